@@ -1,0 +1,208 @@
+package lists
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/rpscreen/rpscreen/match"
+)
+
+// snapshot is one fully built copy of a list. It is never changed after it
+// is published, so a request that holds one sees a consistent index.
+type snapshot struct {
+	index    *match.Index
+	entities map[string]*match.Entity
+	names    int
+	loadedAt time.Time
+	version  string
+}
+
+// list is one configured list: the copy it serves and what happened last.
+type list struct {
+	cfg     Config
+	serving atomic.Pointer[snapshot]
+
+	mu      sync.Mutex // guards lastErr
+	lastErr string
+}
+
+// Registry holds every loaded list and screens queries against them. It is
+// safe for concurrent use; a list is replaced only by a complete new copy.
+type Registry struct {
+	log      *zap.Logger
+	metrics  *metrics
+	defaults match.Config
+	order    []string // list ids, built-in first, in configuration order
+	lists    map[string]*list
+}
+
+// NewRegistry checks the configuration and prepares the lists; nothing is
+// loaded until Load.
+func NewRegistry(log *zap.Logger, m Metrics, defaults match.Config, cfgs []Config) (*Registry, error) {
+	if err := defaults.Validate(); err != nil {
+		return nil, err
+	}
+	if err := ValidateAll(cfgs); err != nil {
+		return nil, err
+	}
+	r := &Registry{log: log, metrics: newMetrics(m), defaults: defaults, lists: map[string]*list{}}
+	builtin := Config{ID: BuiltinListID, Format: "builtin", Path: "built-in"}
+	for _, c := range append([]Config{builtin}, cfgs...) {
+		r.order = append(r.order, c.ID)
+		r.lists[c.ID] = &list{cfg: c}
+	}
+	return r, nil
+}
+
+// Load loads every list once. A list that fails is reported on Lists and
+// Ready; the others still load. It returns the failures joined, for callers
+// (the CLI) that cannot serve without them.
+func (r *Registry) Load(ctx context.Context) error {
+	var errs []error
+	for _, id := range r.order {
+		if err := r.load(ctx, r.lists[id]); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (r *Registry) load(ctx context.Context, l *list) error {
+	start := time.Now()
+	entities, version, err := r.read(ctx, l.cfg)
+	if err != nil {
+		err = fmt.Errorf("list %s: %w", l.cfg.ID, err)
+		l.setErr(err.Error())
+		r.metrics.failed(l.cfg.ID)
+		r.log.Error("list load failed", zap.String("list", l.cfg.ID), zap.Error(err))
+		return err
+	}
+	snap := &snapshot{
+		index:    match.NewIndex(entities),
+		entities: make(map[string]*match.Entity, len(entities)),
+		loadedAt: time.Now().UTC(),
+		version:  version,
+	}
+	for _, e := range entities {
+		snap.entities[e.ID] = e
+		snap.names += 1 + len(e.Aliases)
+	}
+	l.serving.Store(snap)
+	l.setErr("")
+	r.metrics.loaded(l.cfg.ID, len(entities), snap.loadedAt)
+	r.log.Info("list loaded", zap.String("list", l.cfg.ID), zap.String("version", version),
+		zap.Int("entities", len(entities)), zap.Int("names", snap.names), zap.Duration("took", time.Since(start)))
+	return nil
+}
+
+func (r *Registry) read(_ context.Context, c Config) ([]*match.Entity, string, error) {
+	if c.ID == BuiltinListID {
+		es, err := Builtin()
+		return es, BuiltinVersion(), err
+	}
+	return nil, "", fmt.Errorf("format %s: no loader in this build", c.Format)
+}
+
+func (l *list) setErr(s string) {
+	l.mu.Lock()
+	l.lastErr = s
+	l.mu.Unlock()
+}
+
+func (l *list) status() Status {
+	l.mu.Lock()
+	lastErr := l.lastErr
+	l.mu.Unlock()
+	st := Status{ID: l.cfg.ID, Format: l.cfg.Format, Source: l.cfg.Source(), LastError: lastErr}
+	if s := l.serving.Load(); s != nil {
+		loaded := s.loadedAt
+		st.Entities, st.Names, st.LoadedAt, st.Version = len(s.entities), s.names, &loaded, s.version
+	}
+	return st
+}
+
+// Lists reports every configured list, built-in first.
+func (r *Registry) Lists() []Status {
+	out := make([]Status, 0, len(r.order))
+	for _, id := range r.order {
+		out = append(out, r.lists[id].status())
+	}
+	return out
+}
+
+// Ready is nil once every list has loaded at least once.
+func (r *Registry) Ready() error {
+	var missing []string
+	for _, id := range r.order {
+		if r.lists[id].serving.Load() == nil {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("lists not loaded yet: %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// Entity returns the entity with the given id from whichever list holds it.
+func (r *Registry) Entity(id string) (*match.Entity, error) {
+	listID, _, ok := strings.Cut(id, ":")
+	if l, known := r.lists[listID]; ok && known {
+		if s := l.serving.Load(); s != nil {
+			if e, found := s.entities[id]; found {
+				return e, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("entity %q: %w", id, match.ErrNotFound)
+}
+
+// Screen screens one name against the requested lists (all when none).
+func (r *Registry) Screen(ctx context.Context, q match.Query) (match.Result, error) {
+	if err := q.Validate(); err != nil {
+		return match.Result{}, err
+	}
+	ids := q.Lists
+	if len(ids) == 0 {
+		ids = r.order
+	}
+	for _, id := range ids {
+		if _, ok := r.lists[id]; !ok {
+			return match.Result{}, fmt.Errorf("%w: %q (loaded: %s)", match.ErrUnknownList, id, strings.Join(r.order, ", "))
+		}
+	}
+	opts := match.SearchOptions{Threshold: r.defaults.Threshold, Limit: r.defaults.Limit, Type: q.Type, Country: q.Country}
+	if q.Threshold != nil {
+		opts.Threshold = *q.Threshold
+	}
+	if q.Limit != nil {
+		opts.Limit = *q.Limit
+	}
+	prepared := match.Prepare(q.Name)
+	var hits []match.Hit
+	for _, id := range slices.Compact(slices.Clone(ids)) {
+		if err := ctx.Err(); err != nil {
+			return match.Result{}, err
+		}
+		if s := r.lists[id].serving.Load(); s != nil {
+			hits = append(hits, s.index.Search(prepared, opts)...)
+		}
+	}
+	match.SortHits(hits)
+	if len(hits) > opts.Limit {
+		hits = hits[:opts.Limit]
+	}
+	res := match.Result{Normalized: prepared.Normalized(), Status: match.Clear, Hits: hits}
+	if len(hits) > 0 {
+		res.Status = match.PotentialMatch
+	}
+	return res, nil
+}

@@ -1,0 +1,191 @@
+package match
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// SearchOptions are the per-query settings, defaults already applied.
+type SearchOptions struct {
+	Threshold float64
+	Limit     int
+	Type      EntityType // empty: any
+	Country   string     // empty: none given
+}
+
+// Qualifier effects: a mismatch lowers a score rather than hiding the hit,
+// because list countries are often incomplete.
+const (
+	countryMismatch = 0.9
+	weakAlias       = 0.95
+)
+
+// indexedName is one listed name or alias, read for matching.
+type indexedName struct {
+	entity int32
+	name   string
+	weak   bool
+	words  []word
+}
+
+// Index holds one list's entities, read once for screening. It is immutable
+// after NewIndex and safe for concurrent searches.
+type Index struct {
+	entities []*Entity
+	names    []indexedName
+	postings map[string][]int32 // word text -> names holding it
+	vocab    []word             // one word per distinct text, for typo lookup
+	groups   []int32            // entities carrying a group rule
+}
+
+// NewIndex reads every name and alias of the entities.
+func NewIndex(entities []*Entity) *Index {
+	ix := &Index{entities: entities, postings: make(map[string][]int32)}
+	for ei, e := range entities {
+		if e.Group != nil && len(e.Group.Stems) > 0 {
+			ix.groups = append(ix.groups, int32(ei))
+		}
+		for _, n := range e.Names() {
+			p := Prepare(n.Name)
+			if len(p.words) == 0 {
+				continue
+			}
+			id := int32(len(ix.names))
+			ix.names = append(ix.names, indexedName{entity: int32(ei), name: n.Name, weak: n.Weak, words: p.words})
+			for _, w := range p.words {
+				if w.kind == legal {
+					continue
+				}
+				post, seen := ix.postings[w.text]
+				if !seen {
+					ix.vocab = append(ix.vocab, w)
+				}
+				if len(post) == 0 || post[len(post)-1] != id {
+					ix.postings[w.text] = append(post, id)
+				}
+			}
+		}
+	}
+	return ix
+}
+
+// weight is how much a word counts. The first version uses the kind of the
+// word alone; the list's own word frequencies refine it.
+func (ix *Index) weight(w *word) float64 {
+	return baseWeight[w.kind]
+}
+
+// candidates returns the names sharing at least one word, exactly or with
+// a spelling variant or typo, with the query.
+func (ix *Index) candidates(q *Prepared) []int32 {
+	seen := make(map[int32]bool)
+	var out []int32
+	add := func(ids []int32) {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	for i := range q.words {
+		qw := &q.words[i]
+		if qw.kind == legal {
+			continue
+		}
+		add(ix.postings[qw.text])
+		if qw.kind == number || qw.kind == initial {
+			continue
+		}
+		for j := range ix.vocab {
+			vw := &ix.vocab[j]
+			if vw.text == qw.text || vw.kind == number || vw.kind == initial {
+				continue
+			}
+			if d := len(vw.text) - len(qw.text); d > 3 || d < -3 {
+				continue
+			}
+			if sim, _ := wordSimilarity(qw, vw); sim > 0 {
+				add(ix.postings[vw.text])
+			}
+		}
+	}
+	return out
+}
+
+// Search returns the entities whose names meet the query at or above the
+// threshold, best first, at most Limit.
+func (ix *Index) Search(q *Prepared, opts SearchOptions) []Hit {
+	best := make(map[int32]Hit)
+	bestScore := 0.0
+	for _, id := range ix.candidates(q) {
+		n := &ix.names[id]
+		e := ix.entities[n.entity]
+		if opts.Type != "" && e.Type != "" && e.Type != opts.Type {
+			continue
+		}
+		a := align(q.words, n.words, ix.weight)
+		score := a.score()
+		bestScore = max(bestScore, score)
+		if score < opts.Threshold || score <= best[n.entity].Score {
+			continue
+		}
+		ex := a.explain(q.words, n.words, ix.weight)
+		score = qualify(&ex, score, e, n.weak, opts)
+		if score < opts.Threshold || score <= best[n.entity].Score {
+			continue
+		}
+		ex.Summary = summarize(&ex, score, n.name)
+		best[n.entity] = Hit{Entity: e, MatchedName: n.name, Weak: n.weak, Score: score, Relation: e.Relation, Explanation: ex}
+	}
+	for _, gi := range ix.groups {
+		if h, ok := ix.groupHit(q, gi, bestScore, opts); ok && h.Score > best[gi].Score {
+			best[gi] = h
+		}
+	}
+	hits := make([]Hit, 0, len(best))
+	for _, h := range best {
+		hits = append(hits, h)
+	}
+	sortHits(hits)
+	if len(hits) > opts.Limit {
+		hits = hits[:opts.Limit]
+	}
+	return hits
+}
+
+// sortHits orders hits by score, then by entity id so equal scores come out
+// the same way every time.
+func sortHits(hits []Hit) {
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].Entity.ID < hits[j].Entity.ID
+	})
+}
+
+// SortHits orders hits from several lists the way Search orders one list's.
+func SortHits(hits []Hit) { sortHits(hits) }
+
+// qualify applies what the query says beyond the name: a country the listing
+// does not carry, or an alias the list itself calls weak, lowers the score.
+func qualify(ex *Explanation, score float64, e *Entity, weak bool, opts SearchOptions) float64 {
+	if opts.Country != "" && len(e.Countries) > 0 {
+		if slices.Contains(e.Countries, opts.Country) {
+			ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("country %s is a listed country", opts.Country))
+		} else {
+			score *= countryMismatch
+			ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("country %s is not among the listed countries %v: score x%.2f", opts.Country, e.Countries, countryMismatch))
+		}
+	}
+	if weak {
+		score *= weakAlias
+		ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("matched a weak alias (the list calls it low quality): score x%.2f", weakAlias))
+	}
+	return score
+}
+
+// Len reports how many entities and names the index holds.
+func (ix *Index) Len() (entities, names int) { return len(ix.entities), len(ix.names) }

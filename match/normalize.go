@@ -1,0 +1,113 @@
+package match
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Letters that carry no combining mark to strip but still have a plain
+// Latin spelling in names.
+var latinSpecial = map[rune]string{
+	'ß': "ss", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'æ': "ae", 'œ': "oe",
+	'þ': "th", 'ı': "i", 'ŀ': "l", 'ħ': "h", 'ŧ': "t", 'ĸ': "k",
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', 'ʼ', '`', '´', 'ʻ', '‘':
+		return true
+	}
+	return false
+}
+
+// Normalize returns the form of name the matcher compares: Unicode NFKC,
+// lower case, Cyrillic and Greek romanised, accents removed, "&" spelled
+// "and", apostrophes dropped (so INT'L is intl and a possessive 's goes),
+// every other punctuation mark a space, and single spaces between words.
+func Normalize(name string) string {
+	s := strings.ToLower(norm.NFKC.String(name))
+	s = transliterate(s)
+	s = norm.NFD.String(s)
+	rs := []rune(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // no leading space
+	emitSpace := func() {
+		if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case isApostrophe(r):
+			// A possessive 's is dropped whole: Kaspersky's = Kaspersky.
+			if i+1 < len(rs) && rs[i+1] == 's' && (i+2 == len(rs) || !isWordRune(rs[i+2])) && i > 0 && isWordRune(rs[i-1]) {
+				i++
+			}
+			continue
+		case r == '&' || r == '+':
+			emitSpace()
+			b.WriteString("and")
+			space = false
+			emitSpace()
+		case isWordRune(r):
+			if t, ok := latinSpecial[r]; ok {
+				b.WriteString(t)
+			} else {
+				b.WriteRune(r)
+			}
+			space = false
+		default:
+			emitSpace()
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// Tokens splits a name into normalised words. A run of single letters is
+// one word, so "S.r.l.", "J.S.C." and "A B C" read as srl, jsc and abc.
+func Tokens(name string) []string {
+	fields := strings.Fields(Normalize(name))
+	out := fields[:0]
+	for i := 0; i < len(fields); {
+		j := i
+		for j < len(fields) && runeLen(fields[j]) == 1 && isLetterWord(fields[j]) {
+			j++
+		}
+		if j-i >= 2 {
+			out = append(out, strings.Join(fields[i:j], ""))
+			i = j
+			continue
+		}
+		out = append(out, fields[i])
+		i++
+	}
+	return out
+}
+
+func runeLen(s string) int {
+	n := 0
+	for range s {
+		n++
+	}
+	return n
+}
+
+func isLetterWord(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}

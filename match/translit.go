@@ -1,0 +1,83 @@
+package match
+
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Cyrillic to Latin, close to the BGN/PCGN romanisations that OFAC, BIS and
+// the UK use for Russian names. Variants the lists also use (ks/x, iy/y,
+// kh/h ...) are folded later, in wordKey, so one table is enough.
+var russian = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh",
+	'з': "z", 'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o",
+	'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts",
+	'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu",
+	'я': "ya",
+	// Other Cyrillic alphabets (Belarusian, Serbian, Macedonian, Kazakh ...).
+	'ў': "u", 'ђ': "dj", 'ј': "j", 'љ': "lj", 'њ': "nj", 'ћ': "c", 'џ': "dz", 'ѓ': "gj",
+	'ќ': "kj", 'ѕ': "dz", 'ғ': "g", 'қ': "k", 'ң': "n", 'ө': "o", 'ұ': "u", 'ү': "u",
+	'һ': "h", 'ә': "a", 'і': "i", 'ї': "yi", 'є': "ye", 'ґ': "g",
+}
+
+// ukrainian overrides the Russian values where the Ukrainian national
+// romanisation (2010) differs: г is h, и is y, і is i.
+var ukrainian = map[rune]string{
+	'г': "h", 'ґ': "g", 'и': "y", 'і': "i", 'ї': "yi", 'є': "ye", 'щ': "shch",
+}
+
+// greek follows ELOT 743 / UN romanisation in its simple form.
+var greek = map[rune]string{
+	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th",
+	'ι': "i", 'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p",
+	'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t", 'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps",
+	'ω': "o",
+}
+
+// isUkrainian reports whether lower-case s uses letters only Ukrainian has.
+func isUkrainian(s string) bool {
+	return strings.ContainsAny(s, "іїєґ")
+}
+
+// transliterate writes the Latin form of lower-case s. Runes it has no table
+// for pass through unchanged.
+func transliterate(s string) string {
+	if !hasNonLatinLetters(s) {
+		return s
+	}
+	uk := isUkrainian(s)
+	var b strings.Builder
+	b.Grow(len(s) * 2)
+	for _, r := range s {
+		if uk {
+			if t, ok := ukrainian[r]; ok {
+				b.WriteString(t)
+				continue
+			}
+		}
+		if t, ok := russian[r]; ok {
+			b.WriteString(t)
+			continue
+		}
+		if r >= 0x370 && r <= 0x3ff || r >= 0x1f00 && r <= 0x1fff {
+			// Greek with tonos or dialytika: romanise the base letter.
+			base := []rune(norm.NFD.String(string(r)))[0]
+			if t, ok := greek[base]; ok {
+				b.WriteString(t)
+				continue
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func hasNonLatinLetters(s string) bool {
+	for _, r := range s {
+		if r >= 0x370 && r <= 0x52f || r >= 0x1f00 && r <= 0x1fff {
+			return true
+		}
+	}
+	return false
+}
