@@ -67,7 +67,7 @@ func wordSimilarity(a, b *word) (float64, string) {
 // and on their folded keys, and keeps the closer.
 func typoSimilarity(a, b, ak, bk string) (float64, string) {
 	best := 0.0
-	for _, p := range [2][2]string{{a, b}, {ak, bk}} {
+	for k, p := range [2][2]string{{a, b}, {ak, bk}} {
 		la, lb := len(p[0]), len(p[1])
 		shorter, longer := min(la, lb), max(la, lb)
 		allowed := allowedEdits(shorter)
@@ -79,7 +79,7 @@ func typoSimilarity(a, b, ak, bk string) (float64, string) {
 			continue
 		}
 		sim := 1 - float64(d)/float64(longer)
-		if p[0] == ak {
+		if k == 1 {
 			sim *= simVariant // a typo on top of a spelling variant
 		}
 		best = max(best, sim)

@@ -1,0 +1,120 @@
+package match
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ANGLO-CARIBBEAN CO., LTD.", "anglo caribbean co ltd"},
+		{"Kaspersky's Laboratory", "kaspersky laboratory"},
+		{"ЗАО «Лаборатория Касперского»", "zao laboratoriya kasperskogo"},
+		{"ТОВ «Лабораторія Касперського – Україна»", "tov laboratoriya kasperskoho ukrayina"},
+		{"ООО «Группа компаний Касперского»", "ooo gruppa kompaniy kasperskogo"},
+		{"Щёлково Агрохим", "shchelkovo agrokhim"},
+		{"Société Générale S.A.", "societe generale s a"},
+		{"Müller & Söhne GmbH", "muller and sohne gmbh"},
+		{"INT'L TRADING", "intl trading"},
+		{"Straße", "strasse"},
+		{"ＫＡＳＰＥＲＳＫＹ", "kaspersky"}, // full-width letters, NFKC
+		{"Ηλεκτρονική Αθηνών", "ilektroniki athinon"},
+		{"  spaced\tout\n ", "spaced out"},
+		{"!!!", ""},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTokensJoinInitialisms(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Kaspersky Lab Italia S.r.l.", "kaspersky lab italia srl"},
+		{"J.S.C. Kaspersky", "jsc kaspersky"},
+		{"John F Kennedy", "john f kennedy"},
+		{"Sp. z o.o. Polimex", "sp zoo polimex"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(Tokens(tt.in), " "); got != tt.want {
+			t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPrepareRecognisesLegalForms(t *testing.T) {
+	tests := []struct {
+		name string
+		want []LegalForm
+	}{
+		{"OOO Kaspersky Group", []LegalForm{FormLLC}},
+		{"Kaspersky Group Limited Liability Company", []LegalForm{FormLLC}},
+		{"Obshchestvo S Ogranichennoi Otvetstvennostyu Gruppa Kompanii Kasperskogo", []LegalForm{FormLLC}},
+		{"Aktsionernoe Obshchestvo Laboratoriya Kasperskogo", []LegalForm{FormJSC}},
+		{"Joint Stock Company Kaspersky Lab", []LegalForm{FormJSC}},
+		{"Kaspersky Lab ZAO", []LegalForm{FormJSC}},
+		{"Kaspersky Labs GmbH", []LegalForm{FormLLC}},
+		{"ПАО «Сбербанк»", []LegalForm{FormJSC}},
+		{"Kaspersky Labs Ltd.", []LegalForm{FormLTD}},
+		{"Sociedad Anonima Minera", []LegalForm{FormJSC}},
+		{"Stay At Home Co", nil}, // "at" inside a name is a word, not the Ukrainian AT
+	}
+	for _, tt := range tests {
+		var got []LegalForm
+		for _, w := range Prepare(tt.name).words {
+			if w.kind == legal {
+				got = append(got, w.form)
+			}
+		}
+		if strings.Join(forms(got), ",") != strings.Join(forms(tt.want), ",") {
+			t.Errorf("Prepare(%q) legal forms = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func forms(fs []LegalForm) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f)
+	}
+	return out
+}
+
+func TestWordKeyFoldsRomanisations(t *testing.T) {
+	same := [][2]string{
+		{"borshchev", "borschev"}, {"andrey", "andrei"}, {"tikhonov", "tihonov"},
+		{"aleksei", "alexei"}, {"alekseyeva", "alekseeva"}, {"dukhvalov", "doukhvalov"},
+		{"kasperskiy", "kaspersky"}, {"mikhaylovich", "mihailovich"},
+	}
+	for _, p := range same {
+		if wordKey(p[0]) != wordKey(p[1]) {
+			t.Errorf("wordKey(%q)=%q, wordKey(%q)=%q: want equal", p[0], wordKey(p[0]), p[1], wordKey(p[1]))
+		}
+	}
+	if wordKey("kasper") == wordKey("kaspersky") {
+		t.Error("kasper and kaspersky must stay different words")
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"ANGLO-CARIBBEAN CO., LTD.", "ЗАО «Лаборатория Касперского»", "Ηλεκτρονική", "Int'l & Co", "\xff\xfe", "ǅungla", "a'", "'s", "ß̈"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Normalize(s)
+		if !utf8.ValidString(n) {
+			t.Fatalf("Normalize(%q) = %q is not valid UTF-8", s, n)
+		}
+		if strings.HasPrefix(n, " ") || strings.HasSuffix(n, " ") || strings.Contains(n, "  ") {
+			t.Fatalf("Normalize(%q) = %q has stray spaces", s, n)
+		}
+		p := Prepare(s)
+		for _, w := range p.words {
+			if w.text == "" || w.key == "" {
+				t.Fatalf("Prepare(%q) produced an empty word", s)
+			}
+		}
+	})
+}

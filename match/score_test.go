@@ -1,0 +1,79 @@
+package match
+
+import (
+	"math"
+	"testing"
+)
+
+func pairScore(q, l string) float64 {
+	w := func(w *word) float64 { return baseWeight[w.kind] }
+	a := align(Prepare(q).words, Prepare(l).words, w)
+	return a.score()
+}
+
+// Real name pairs from the lists, and look-alikes that must stay apart.
+func TestPairScores(t *testing.T) {
+	const threshold = 0.85
+	tests := []struct {
+		query, listed string
+		match         bool
+	}{
+		{"Anglo Caribbean Company Limited", "ANGLO-CARIBBEAN CO., LTD.", true},
+		{"Kaspersky Group LLC", "OOO Kaspersky Group", true},
+		{"Kasperski Labs Ltd", "Kaspersky Labs Ltd.", true},
+		{"Kaspersky Laboratory", "Kaspersky's Laboratory", true},
+		{"ZAO Kaspersky Lab", "Kaspersky Lab CJSC", true},
+		{"Kaspresky Lab", "Kaspersky Lab", true},
+		{"ЗАО «Лаборатория Касперского»", "AO Laboratoriya Kasperskogo", true},
+		{"Группа компаний Касперского", "OOO Gruppa Kompanii Kasperskogo", true},
+		{"Andrey Tikhonov", "TIKHONOV, Andrei Gennadyevich", true},
+		{"Daniil Borschev", "BORSHCHEV, Daniil Sergeyevich", true},
+		{"Marina Alekseeva", "ALESKEEVA, Marina Mikhaylovna", true},
+		{"Mikhail Yuryevich Gerber", "GERBER, Mikhail Yuyevich", true},
+		{"Aero Caribbean", "AEROCARIBBEAN AIRLINES", true},
+		{"Kaspi Bank", "Kaspersky Lab", false},
+		{"Kasper Holdings", "Kaspersky Group", false},
+		{"Casper Sleep Inc", "Kaspersky Lab, Inc.", false},
+		{"Lab Ltd", "Kaspersky Labs Ltd.", false},
+		{"Sky Labs Limited", "Kaspersky Labs Limited", false},
+		{"Microsoft Corporation", "Kaspersky Lab", false},
+		{"Anton Ivanov", "IVANOV, Anton Mikhaylovich", true},
+		{"Ivan Ivanov", "IVANOV, Anton Mikhaylovich", false},
+		{"Rosneft Trading", "Rosneft Oil Company", false},
+		{"Bank Melli", "Bank Mellat", false},
+		{"Corp", "Kaspersky Corp", false},
+	}
+	for _, tt := range tests {
+		s := pairScore(tt.query, tt.listed)
+		if (s >= threshold) != tt.match {
+			t.Errorf("score(%q, %q) = %.3f, want match=%v at %.2f", tt.query, tt.listed, s, tt.match, threshold)
+		}
+		if s < 0 || s > 1 {
+			t.Errorf("score(%q, %q) = %v out of [0,1]", tt.query, tt.listed, s)
+		}
+	}
+}
+
+func TestExactNameScoresOne(t *testing.T) {
+	for _, n := range []string{"AO Kaspersky Lab", "TIKHONOV, Andrei Gennadyevich", "ТОВ «Лабораторія Касперського – Україна»", "Kaspersky"} {
+		if s := pairScore(n, n); s != 1 {
+			t.Errorf("score(%q, itself) = %v, want 1", n, s)
+		}
+	}
+}
+
+func FuzzScore(f *testing.F) {
+	f.Add("Kaspersky Lab", "AO Kaspersky Lab")
+	f.Add("Anglo Caribbean Company Limited", "ANGLO-CARIBBEAN CO., LTD.")
+	f.Add("a b c", "abc")
+	f.Add("ЗАО «Лаборатория Касперского»", "Kaspersky Lab ZAO")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ab, ba := pairScore(a, b), pairScore(b, a)
+		if ab < 0 || ab > 1 || math.IsNaN(ab) {
+			t.Fatalf("score(%q, %q) = %v out of [0,1]", a, b, ab)
+		}
+		if math.Abs(ab-ba) > 1e-9 {
+			t.Fatalf("score not symmetric: (%q, %q) = %v, reversed %v", a, b, ab, ba)
+		}
+	})
+}
