@@ -1,0 +1,41 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// lists handles GET /v1/lists: every configured list and its state.
+func (s *server) lists(c *gin.Context) {
+	c.JSON(http.StatusOK, listsResponse{Lists: nonNil(s.screener.Lists())})
+}
+
+// entity handles GET /v1/entities/:id: the whole listed record.
+func (s *server) entity(c *gin.Context) {
+	e, err := s.screener.Entity(c.Param("id"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if e == nil {
+		s.writeError(c, fmt.Errorf("entity %q: screener returned no entity and no error", c.Param("id")))
+		return
+	}
+	c.JSON(http.StatusOK, e)
+}
+
+// healthz says the process is up; it does not look at the lists.
+func (s *server) healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// readyz says whether every configured list has loaded at least once.
+func (s *server) readyz(c *gin.Context) {
+	if err := s.screener.Ready(); err != nil {
+		s.writeError(c, fmt.Errorf("%w: %v", errNotReady, err))
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+}

@@ -1,0 +1,143 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"go.uber.org/zap"
+)
+
+// Context keys the middleware and handlers share.
+const (
+	ctxRequestID = "request_id"
+	// ctxHits is set by the screen handler to the number of hits returned.
+	ctxHits = "hits"
+)
+
+// headerRequestID carries the request id in and out.
+const headerRequestID = "X-Request-ID"
+
+// maxRequestIDLen bounds an incoming request id we are willing to echo.
+const maxRequestIDLen = 128
+
+// requestID honours a sane incoming X-Request-ID, or makes one, and echoes
+// it on the response so a client can quote it.
+func requestID() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id := c.GetHeader(headerRequestID)
+		if !validRequestID(id) {
+			id = newRequestID()
+		}
+		c.Set(ctxRequestID, id)
+		c.Header(headerRequestID, id)
+		c.Next()
+	}
+}
+
+// validRequestID accepts 1..128 printable ASCII characters: anything else
+// could break a log line or a header.
+func validRequestID(id string) bool {
+	if len(id) == 0 || len(id) > maxRequestIDLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < 0x20 || id[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return hex.EncodeToString(b[:])
+}
+
+// requestIDOf returns the id the requestID middleware set.
+func requestIDOf(c *gin.Context) string {
+	return c.GetString(ctxRequestID)
+}
+
+// recovery turns a panic into a 500 JSON error, logged once with the request
+// id and the stack, so one bad request never takes the service down.
+func recovery(log *zap.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			log.Error("panic",
+				zap.String("request_id", requestIDOf(c)),
+				zap.Any("panic", v),
+				zap.ByteString("stack", debug.Stack()),
+			)
+			if c.Writer.Written() {
+				c.Abort() // too late for a JSON body; the client sees a truncated one
+				return
+			}
+			abortJSON(c, http.StatusInternalServerError, codeInternal, internalMessage)
+		}()
+		c.Next()
+	}
+}
+
+// accessLog writes one line per request. It never logs the query string, the
+// raw path or anything from the body: screened names are commercial data.
+func accessLog(log *zap.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		fields := []zap.Field{
+			zap.String("request_id", requestIDOf(c)),
+			zap.String("method", methodLabel(c.Request.Method)),
+			zap.String("route", routeLabel(c)),
+			zap.Int("status", c.Writer.Status()),
+			zap.Duration("duration", time.Since(start)),
+		}
+		if hits, ok := c.Get(ctxHits); ok {
+			if n, ok := hits.(int); ok {
+				fields = append(fields, zap.Int("hits", n))
+			}
+		}
+		fields = append(fields, zap.Int("bytes", max(c.Writer.Size(), 0)))
+		log.Info("request", fields...)
+	}
+}
+
+// bodyLimit caps every request body. A declared length over the limit is
+// refused at once; a chunked body fails with *http.MaxBytesError on read.
+func bodyLimit(limit int64) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.ContentLength > limit {
+			status, code, msg := classify(&http.MaxBytesError{Limit: limit})
+			abortJSON(c, status, code, msg)
+			return
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+		c.Next()
+	}
+}
+
+// methodLabel keeps the method label to the standard set.
+func methodLabel(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodConnect, http.MethodOptions, http.MethodTrace:
+		return m
+	}
+	return "other"
+}
+
+// routeLabel is the route template, never the raw path.
+func routeLabel(c *gin.Context) string {
+	if r := c.FullPath(); r != "" {
+		return r
+	}
+	return "unmatched"
+}

@@ -1,0 +1,132 @@
+package api
+
+import (
+	"math"
+	"time"
+
+	"github.com/rpscreen/rpscreen/lists"
+	"github.com/rpscreen/rpscreen/match"
+)
+
+// screenResponse is the 200 body of POST /v1/screen, as the contract has it.
+type screenResponse struct {
+	RequestID  string        `json:"request_id"`
+	ScreenedAt string        `json:"screened_at"` // RFC 3339, UTC
+	Status     match.Status  `json:"status"`
+	Query      queryEcho     `json:"query"`
+	Hits       []hitJSON     `json:"hits"`
+	Lists      []listVersion `json:"lists"`
+}
+
+// queryEcho shows the name as submitted and as the matcher read it.
+type queryEcho struct {
+	Name       string `json:"name"`
+	Normalized string `json:"normalized"`
+}
+
+// hitJSON is one hit: the entity's listing, the name it matched, the score
+// and why.
+type hitJSON struct {
+	EntityID    string             `json:"entity_id"`
+	List        string             `json:"list"`
+	Source      string             `json:"source,omitempty"`
+	Name        string             `json:"name"`
+	MatchedName string             `json:"matched_name"`
+	WeakAlias   bool               `json:"weak_alias,omitempty"`
+	Score       float64            `json:"score"`
+	Type        match.EntityType   `json:"type"`
+	Countries   []string           `json:"countries"`
+	Programs    []string           `json:"programs"`
+	Addresses   []string           `json:"addresses"`
+	LegalBasis  []match.LegalBasis `json:"legal_basis"`
+	Relation    string             `json:"relation"`
+	Explanation match.Explanation  `json:"explanation"`
+}
+
+// listVersion says which copy of a list a screening ran against.
+type listVersion struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+}
+
+// listsResponse is the body of GET /v1/lists.
+type listsResponse struct {
+	Lists []lists.Status `json:"lists"`
+}
+
+func (s *server) renderScreen(requestID string, q match.Query, res match.Result, status match.Status) screenResponse {
+	hits := make([]hitJSON, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		hits = append(hits, renderHit(h))
+	}
+	return screenResponse{
+		RequestID:  requestID,
+		ScreenedAt: s.now().UTC().Format(time.RFC3339),
+		Status:     status,
+		Query:      queryEcho{Name: q.Name, Normalized: res.Normalized},
+		Hits:       hits,
+		Lists:      screenedLists(q.Lists, s.screener.Lists()),
+	}
+}
+
+func renderHit(h match.Hit) hitJSON {
+	e := h.Entity
+	if e == nil {
+		e = &match.Entity{}
+	}
+	relation := h.Relation
+	if relation == "" {
+		relation = e.Relation
+	}
+	return hitJSON{
+		EntityID:    e.ID,
+		List:        e.List,
+		Source:      e.Source,
+		Name:        e.Name,
+		MatchedName: h.MatchedName,
+		WeakAlias:   h.Weak,
+		Score:       math.Round(h.Score*10000) / 10000,
+		Type:        e.Type,
+		Countries:   nonNil(e.Countries),
+		Programs:    nonNil(e.Programs),
+		Addresses:   nonNil(e.Addresses),
+		LegalBasis:  nonNil(e.LegalBasis),
+		Relation:    relation,
+		Explanation: h.Explanation,
+	}
+}
+
+// screenedLists names the lists a screening ran against, with the version
+// served: the requested ones, or every list that has loaded.
+func screenedLists(requested []string, all []lists.Status) []listVersion {
+	out := make([]listVersion, 0, max(len(requested), len(all)))
+	if len(requested) > 0 {
+		versions := make(map[string]string, len(all))
+		for _, st := range all {
+			versions[st.ID] = st.Version
+		}
+		seen := make(map[string]bool, len(requested))
+		for _, id := range requested {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, listVersion{ID: id, Version: versions[id]})
+			}
+		}
+		return out
+	}
+	for _, st := range all {
+		// A list that never loaded was not screened; /readyz reports it.
+		if st.LoadedAt != nil {
+			out = append(out, listVersion{ID: st.ID, Version: st.Version})
+		}
+	}
+	return out
+}
+
+// nonNil makes an absent slice render as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
