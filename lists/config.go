@@ -22,6 +22,19 @@ type Config struct {
 	Path    string        `yaml:"path"`
 	URL     string        `yaml:"url"`
 	Refresh time.Duration `yaml:"refresh"`
+	// MaxShrink is the largest share of entities a new copy may lose
+	// against the one serving before it is refused as broken; default 0.2.
+	MaxShrink *float64 `yaml:"max_shrink"`
+}
+
+// DefaultMaxShrink refuses a new copy that lost more than a fifth of the list.
+const DefaultMaxShrink = 0.2
+
+func (c Config) maxShrink() float64 {
+	if c.MaxShrink == nil {
+		return DefaultMaxShrink
+	}
+	return *c.MaxShrink
 }
 
 // Source is where the list is read from, as /v1/lists shows it.
@@ -45,6 +58,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("lists[%s]: set exactly one of path and url", c.ID)
 	case c.Refresh < 0:
 		return fmt.Errorf("lists[%s]: refresh must not be negative", c.ID)
+	case c.Refresh > 0 && c.Refresh < time.Minute:
+		return fmt.Errorf("lists[%s]: refresh %s is too often; use 1m or more", c.ID, c.Refresh)
+	case c.MaxShrink != nil && (*c.MaxShrink < 0 || *c.MaxShrink > 1):
+		return fmt.Errorf("lists[%s]: max_shrink must be between 0 and 1", c.ID)
 	}
 	if c.URL != "" {
 		u, err := url.Parse(c.URL)

@@ -2,7 +2,6 @@ package lists
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,17 +17,19 @@ import (
 // snapshot is one fully built copy of a list. It is never changed after it
 // is published, so a request that holds one sees a consistent index.
 type snapshot struct {
-	index    *match.Index
-	entities map[string]*match.Entity
-	names    int
-	loadedAt time.Time
-	version  string
+	index     *match.Index
+	entities  map[string]*match.Entity
+	names     int
+	loadedAt  time.Time
+	version   string // content hash
+	published string // the publisher's date, where the file has one
 }
 
 // list is one configured list: the copy it serves and what happened last.
 type list struct {
 	cfg     Config
 	serving atomic.Pointer[snapshot]
+	loading sync.Mutex // one load or refresh of a list at a time
 
 	mu      sync.Mutex // guards lastErr
 	lastErr string
@@ -40,75 +41,42 @@ type Registry struct {
 	log      *zap.Logger
 	metrics  *metrics
 	defaults match.Config
+	fetcher  *fetcher
 	order    []string // list ids, built-in first, in configuration order
 	lists    map[string]*list
 }
 
-// NewRegistry checks the configuration and prepares the lists; nothing is
-// loaded until Load.
-func NewRegistry(log *zap.Logger, m Metrics, defaults match.Config, cfgs []Config) (*Registry, error) {
-	if err := defaults.Validate(); err != nil {
+// Settings configure a Registry.
+type Settings struct {
+	Matching match.Config
+	Lists    []Config
+	Fetch    FetchConfig // used by lists configured with a url
+}
+
+// NewRegistry checks the settings and prepares the lists; nothing is loaded
+// until Load.
+func NewRegistry(log *zap.Logger, m Metrics, s Settings) (*Registry, error) {
+	if err := s.Matching.Validate(); err != nil {
 		return nil, err
 	}
-	if err := ValidateAll(cfgs); err != nil {
+	if err := ValidateAll(s.Lists); err != nil {
 		return nil, err
 	}
-	r := &Registry{log: log, metrics: newMetrics(m), defaults: defaults, lists: map[string]*list{}}
+	r := &Registry{log: log, metrics: newMetrics(m), defaults: s.Matching, lists: map[string]*list{}}
+	for _, c := range s.Lists {
+		if c.URL != "" && r.fetcher == nil {
+			if err := s.Fetch.Validate(); err != nil {
+				return nil, err
+			}
+			r.fetcher = newFetcher(s.Fetch)
+		}
+	}
 	builtin := Config{ID: BuiltinListID, Format: "builtin", Path: "built-in"}
-	for _, c := range append([]Config{builtin}, cfgs...) {
+	for _, c := range append([]Config{builtin}, s.Lists...) {
 		r.order = append(r.order, c.ID)
 		r.lists[c.ID] = &list{cfg: c}
 	}
 	return r, nil
-}
-
-// Load loads every list once. A list that fails is reported on Lists and
-// Ready; the others still load. It returns the failures joined, for callers
-// (the CLI) that cannot serve without them.
-func (r *Registry) Load(ctx context.Context) error {
-	var errs []error
-	for _, id := range r.order {
-		if err := r.load(ctx, r.lists[id]); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}
-
-func (r *Registry) load(ctx context.Context, l *list) error {
-	start := time.Now()
-	entities, version, err := r.read(ctx, l.cfg)
-	if err != nil {
-		err = fmt.Errorf("list %s: %w", l.cfg.ID, err)
-		l.setErr(err.Error())
-		r.metrics.failed(l.cfg.ID)
-		r.log.Error("list load failed", zap.String("list", l.cfg.ID), zap.Error(err))
-		return err
-	}
-	snap := &snapshot{
-		index:    match.NewIndex(entities),
-		entities: make(map[string]*match.Entity, len(entities)),
-		loadedAt: time.Now().UTC(),
-		version:  version,
-	}
-	for _, e := range entities {
-		snap.entities[e.ID] = e
-		snap.names += 1 + len(e.Aliases)
-	}
-	l.serving.Store(snap)
-	l.setErr("")
-	r.metrics.loaded(l.cfg.ID, len(entities), snap.loadedAt)
-	r.log.Info("list loaded", zap.String("list", l.cfg.ID), zap.String("version", version),
-		zap.Int("entities", len(entities)), zap.Int("names", snap.names), zap.Duration("took", time.Since(start)))
-	return nil
-}
-
-func (r *Registry) read(_ context.Context, c Config) ([]*match.Entity, string, error) {
-	if c.ID == BuiltinListID {
-		es, err := Builtin()
-		return es, BuiltinVersion(), err
-	}
-	return nil, "", fmt.Errorf("format %s: no loader in this build", c.Format)
 }
 
 func (l *list) setErr(s string) {
@@ -124,7 +92,7 @@ func (l *list) status() Status {
 	st := Status{ID: l.cfg.ID, Format: l.cfg.Format, Source: l.cfg.Source(), LastError: lastErr}
 	if s := l.serving.Load(); s != nil {
 		loaded := s.loadedAt
-		st.Entities, st.Names, st.LoadedAt, st.Version = len(s.entities), s.names, &loaded, s.version
+		st.Entities, st.Names, st.LoadedAt, st.Version, st.Published = len(s.entities), s.names, &loaded, s.version, s.published
 	}
 	return st
 }

@@ -13,7 +13,7 @@ import (
 
 func newBuiltinRegistry(t *testing.T) *Registry {
 	t.Helper()
-	r, err := NewRegistry(zap.NewNop(), prometheus.NewRegistry(), match.Config{Threshold: 0.85, Limit: 10}, nil)
+	r, err := NewRegistry(zap.NewNop(), prometheus.NewRegistry(), Settings{Matching: match.Config{Threshold: 0.85, Limit: 10}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,5 +14,7 @@ type Status struct {
 	// Version identifies the serving copy: a content hash, plus the
 	// publisher's date where the file carries one.
 	Version   string `json:"version"`
+	Published string `json:"published,omitempty"` // the publisher's date in the file
+
 	LastError string `json:"last_error"`
 }
