@@ -32,6 +32,9 @@ type Screener interface {
 	// Ready is nil once every configured list has loaded at least once;
 	// otherwise its message says which are missing.
 	Ready() error
+	// Refresh loads a list again from its source now and says what
+	// happened; an unknown id is an error wrapping match.ErrUnknownList.
+	Refresh(ctx context.Context, id string) (lists.RefreshResult, error)
 }
 
 // DefaultBodyLimit is the request body limit when Options.BodyLimit is zero.
@@ -122,6 +125,7 @@ func (s *server) routes(metricsHandler http.Handler) *gin.Engine {
 
 	e.POST("/v1/screen", s.screen)
 	e.GET("/v1/lists", s.lists)
+	e.POST("/v1/lists/:id/refresh", s.refresh)
 	e.GET("/v1/entities/:id", s.entity)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)

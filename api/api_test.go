@@ -118,6 +118,13 @@ func (f *fakeScreener) Ready() error {
 	return f.ready
 }
 
+func (f *fakeScreener) Refresh(_ context.Context, id string) (lists.RefreshResult, error) {
+	if id != "kaspersky" {
+		return lists.RefreshResult{}, fmt.Errorf("%w: %q", match.ErrUnknownList, id)
+	}
+	return lists.RefreshResult{List: id, Outcome: lists.OutcomeUnchanged, Entities: 2, Version: "sha256:0123abcd", Took: "1ms"}, nil
+}
+
 func (f *fakeScreener) lastQuery(t *testing.T) match.Query {
 	t.Helper()
 	f.mu.Lock()

@@ -1,15 +1,33 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/rpscreen/rpscreen/match"
 )
 
 // lists handles GET /v1/lists: every configured list and its state.
 func (s *server) lists(c *gin.Context) {
 	c.JSON(http.StatusOK, listsResponse{Lists: nonNil(s.screener.Lists())})
+}
+
+// refresh handles POST /v1/lists/:id/refresh: the list is loaded again
+// from its source now. The answer is 200 with what happened, a failure
+// included (the previous copy keeps serving); only an unknown list is 404.
+func (s *server) refresh(c *gin.Context) {
+	res, err := s.screener.Refresh(c.Request.Context(), c.Param("id"))
+	if errors.Is(err, match.ErrUnknownList) {
+		err = fmt.Errorf("%w: list %q is not configured", match.ErrNotFound, c.Param("id"))
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
 }
 
 // entity handles GET /v1/entities/:id: the whole listed record.

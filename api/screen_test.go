@@ -197,3 +197,23 @@ func wantJSON(t *testing.T, what string, got any, want string) {
 		t.Errorf("%s =\n%s\nwant\n%s", what, g, want)
 	}
 }
+
+func TestRefreshList(t *testing.T) {
+	a := newTestAPI(t)
+	rec := a.do(t, http.MethodPost, "/v1/lists/kaspersky/refresh", "")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	var res map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res["list"] != "kaspersky" || res["outcome"] != "unchanged" {
+		t.Errorf("refresh result = %v", res)
+	}
+	msg := wantError(t, a.do(t, http.MethodPost, "/v1/lists/nope/refresh", ""), http.StatusNotFound, "not_found")
+	if !strings.Contains(msg, `"nope"`) {
+		t.Errorf("message %q does not name the list", msg)
+	}
+	wantError(t, a.do(t, http.MethodGet, "/v1/lists/kaspersky/refresh", ""), http.StatusMethodNotAllowed, "method_not_allowed")
+}
