@@ -76,9 +76,39 @@ func (ix *Index) weight(w *word) float64 {
 	return baseWeight[w.kind]
 }
 
+// genericCanReach reports whether a listed name that meets none of the
+// query's distinctive words could still reach the threshold through its
+// generic words, legal forms and initials. Such a name gains at most twice
+// the weight of each generic or legal query word (generic words only meet
+// generic words, one to one) and an initial's weight plus a whole word's,
+// while every distinctive query word stays unmatched in the total:
+//
+//	score <= a / (D + a), a = 2(G + L) + sum(initial + 1), D = distinctive weight
+//
+// When that bound is under the threshold, generic words need not fetch
+// candidates; otherwise (a query of generic words only, a low threshold)
+// they do. Either way no name that can reach the threshold is missed.
+func (ix *Index) genericCanReach(q *Prepared, threshold float64) bool {
+	var a, d float64
+	for i := range q.words {
+		w := &q.words[i]
+		switch w.kind {
+		case generic, legal:
+			a += 2 * ix.weight(w)
+		case initial:
+			a += ix.weight(w) + baseWeight[distinctive]
+		default:
+			d += ix.weight(w)
+		}
+	}
+	return d == 0 || a/(d+a) >= threshold
+}
+
 // candidates returns the names sharing at least one word, exactly or with
-// a spelling variant or typo, with the query.
-func (ix *Index) candidates(q *Prepared) []int32 {
+// a spelling variant or typo, with the query: every name that could reach
+// the threshold.
+func (ix *Index) candidates(q *Prepared, threshold float64) []int32 {
+	useGeneric := ix.genericCanReach(q, threshold)
 	seen := make(map[int32]bool)
 	var out []int32
 	add := func(ids []int32) {
@@ -91,7 +121,7 @@ func (ix *Index) candidates(q *Prepared) []int32 {
 	}
 	for i := range q.words {
 		qw := &q.words[i]
-		if qw.kind == legal {
+		if qw.kind == legal || qw.kind == generic && !useGeneric {
 			continue
 		}
 		add(ix.postings[qw.text])
@@ -119,7 +149,7 @@ func (ix *Index) candidates(q *Prepared) []int32 {
 func (ix *Index) Search(q *Prepared, opts SearchOptions) []Hit {
 	best := make(map[int32]Hit)
 	bestScore := 0.0
-	for _, id := range ix.candidates(q) {
+	for _, id := range ix.candidates(q, opts.Threshold) {
 		n := &ix.names[id]
 		e := ix.entities[n.entity]
 		if opts.Type != "" && e.Type != "" && e.Type != opts.Type {

@@ -103,6 +103,19 @@ var synonyms = map[string]string{
 	"banco": "bank",
 }
 
+// synonymKeys finds a synonym or generic word by its folded key, so that
+// the romanisations the tables do not spell out still resolve.
+var synonymKeys = func() map[string]string {
+	m := make(map[string]string, len(synonyms)+len(genericWords))
+	for g := range genericWords {
+		m[wordKey(g)] = g
+	}
+	for k, v := range synonyms {
+		m[wordKey(k)] = v
+	}
+	return m
+}()
+
 // genericWords are words that name what a company does or is rather than
 // which company it is. They count, but far less than a distinctive word,
 // so "Lab Ltd" does not meet "Kaspersky Lab".

@@ -87,6 +87,8 @@ func plainWord(t string) word {
 	w := word{text: t, orig: t}
 	if s, ok := synonyms[t]; ok {
 		w.text = s
+	} else if s, ok := synonymKeys[wordKey(t)]; ok {
+		w.text = s // another romanisation of a known word: kompaniy, laboratoriia
 	}
 	switch {
 	case isDigits(w.text):

@@ -88,7 +88,7 @@ func joinedPairs(one, two []word, w1, w2 []float64, swapped bool) []pair {
 		joined := two[j].text + two[j+1].text
 		joinedKey := wordKey(joined)
 		for i := range one {
-			if one[i].kind == legal || len(one[i].text) < len(joined)-1 {
+			if one[i].kind != distinctive || len(one[i].text) < len(joined)-1 {
 				continue
 			}
 			if one[i].text != joined && one[i].key != joinedKey {

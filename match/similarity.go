@@ -60,6 +60,11 @@ func wordSimilarity(a, b *word) (float64, string) {
 	if a.key == b.key {
 		return simVariant, howVariant
 	}
+	if (a.kind == generic) != (b.kind == generic) {
+		// A typo does not turn a generic word into a distinctive one: "banc"
+		// is not "bank". This also keeps the candidate bound in index.go exact.
+		return 0, ""
+	}
 	return typoSimilarity(a.text, b.text, a.key, b.key)
 }
 
