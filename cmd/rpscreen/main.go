@@ -1,0 +1,73 @@
+// Command rpscreen screens company and person names against restricted-party
+// lists: as an HTTP service (serve) or once from a shell (screen).
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit statuses, as CONTRACT.md gives them for screen.
+const (
+	exitOK    = 0 // success; screen: every name clear
+	exitMatch = 1 // screen: a potential match; serve: failed while running
+	exitUsage = 2 // usage, configuration or list load error
+)
+
+const usage = `rpscreen screens names against restricted-party lists.
+
+Usage:
+  rpscreen serve   [--config FILE] [--log-format json|console] [--addr ADDR]
+  rpscreen screen  [--config FILE] [--json] [--threshold X] [--limit N]
+                   [--type T] [--country CC] [--list ID]... NAME...
+  rpscreen version
+  rpscreen help
+
+Commands:
+  serve    run the HTTP API (POST /v1/screen, /v1/lists, /healthz, /readyz, /metrics)
+  screen   screen each NAME once; exit 0 = all clear, 1 = potential match,
+           2 = usage or load error
+  version  print the version, commit and Go version
+
+Environment:
+  RPSCREEN_CONFIG  configuration file, when --config is not given
+  RPSCREEN_ADDR    overrides server.addr (serve --addr overrides both)
+
+Run "rpscreen COMMAND -h" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole program: it parses args (args[0] is the program name),
+// reads the environment through getenv and returns the exit status. The
+// serve command runs until ctx is cancelled. Tests call it directly.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) < 2 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[1], args[2:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest, getenv, stdout, stderr)
+	case "screen":
+		return screen(ctx, rest, getenv, stdout, stderr)
+	case "version", "--version":
+		return printVersion(stdout)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "rpscreen: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+}
