@@ -294,9 +294,6 @@ func (d *download) discard() {
 	}
 }
 
-// cached reports whether a previous good copy is on disk.
-func (d *download) cached() bool { return fileExists(filepath.Join(d.dir, d.main)) }
-
 func fileExists(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.Mode().IsRegular()

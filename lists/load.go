@@ -120,6 +120,11 @@ func (r *Registry) refresh(ctx context.Context, l *list) RefreshResult {
 	default:
 		l.setErr("")
 	}
+	if outcome == OutcomeUnchanged && err == nil {
+		// The source was checked and is current: the list is as fresh as a
+		// new load, which is what the staleness alert watches.
+		r.metrics.checked(l.cfg.ID, time.Now())
+	}
 	if outcome == OutcomeLoaded {
 		s := l.serving.Load()
 		r.metrics.loaded(l.cfg.ID, len(s.entities), s.loadedAt)

@@ -22,9 +22,18 @@ type Loaded struct {
 // Every error names the file and the line, record or field.
 type parseFunc func(listID, path string) (Loaded, error)
 
-// parsers maps a configured format to its loader. A format listed in
-// formats but absent here is reported as unsupported when loaded.
-var parsers = map[string]parseFunc{}
+// parsers maps a configured format (see formats in config.go) to its loader.
+var parsers = map[string]parseFunc{
+	"ofac_csv":          parseOFAC,
+	"csl_csv":           parseCSLCSV,
+	"csl_json":          parseCSLJSON,
+	"uk_csv":            parseUK,
+	"un_xml":            parseUN,
+	"eu_xml":            parseEU,
+	"opensanctions_csv": parseOpenSanctionsCSV,
+	"opensanctions_ftm": parseOpenSanctionsFTM,
+	"custom_csv":        parseCustomCSV,
+}
 
 func parserFor(format string) (parseFunc, error) {
 	p, ok := parsers[format]

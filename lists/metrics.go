@@ -23,7 +23,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		}, []string{"list"}),
 		lastSuccess: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "rpscreen_list_last_success_timestamp_seconds",
-			Help: "Unix time of the last successful load of each list.",
+			Help: "Unix time each list was last loaded or found current at its source.",
 		}, []string{"list"}),
 		failures: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "rpscreen_list_refresh_failures_total",
@@ -40,6 +40,10 @@ func (m *metrics) loaded(list string, entities int, at time.Time) {
 	m.entities.WithLabelValues(list).Set(float64(entities))
 	m.lastSuccess.WithLabelValues(list).Set(float64(at.Unix()))
 	m.failures.WithLabelValues(list).Add(0)
+}
+
+func (m *metrics) checked(list string, at time.Time) {
+	m.lastSuccess.WithLabelValues(list).Set(float64(at.Unix()))
 }
 
 func (m *metrics) failed(list string) {

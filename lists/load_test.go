@@ -1,0 +1,231 @@
+package lists
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"go.uber.org/zap"
+
+	"github.com/rpscreen/rpscreen/match"
+)
+
+// inhouse writes an in-house list of n companies in the custom_csv layout.
+func inhouse(n int) string {
+	var b strings.Builder
+	b.WriteString("id,name,aliases,type,countries,program,remarks\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "v%d,Zenith Vendor %d Holdings,,organization,DE,internal,\n", i, i)
+	}
+	b.WriteString("blocked,Qwertyuiop Trading LLC,Qwerty Trading,organization,RU,internal,blocked by compliance\n")
+	return b.String()
+}
+
+// listServer serves one list file with an ETag, and can be told to fail.
+type listServer struct {
+	mu       sync.Mutex
+	body     string
+	status   int
+	requests atomic.Int32
+	notMod   atomic.Int32
+}
+
+func (s *listServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.requests.Add(1)
+	s.mu.Lock()
+	body, status := s.body, s.status
+	s.mu.Unlock()
+	if status != 0 {
+		http.Error(w, "unavailable", status)
+		return
+	}
+	etag := fmt.Sprintf("%q", fmt.Sprint(len(body), body[:min(len(body), 40)], strings.Count(body, "\n")))
+	if r.Header.Get("If-None-Match") == etag {
+		s.notMod.Add(1)
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("ETag", etag)
+	fmt.Fprint(w, body)
+}
+
+func (s *listServer) set(body string, status int) {
+	s.mu.Lock()
+	s.body, s.status = body, status
+	s.mu.Unlock()
+}
+
+func newURLRegistry(t *testing.T, url, cacheDir string) *Registry {
+	t.Helper()
+	r, err := NewRegistry(zap.NewNop(), prometheus.NewRegistry(), Settings{
+		Matching: match.Config{Threshold: 0.85, Limit: 10},
+		Lists:    []Config{{ID: "inhouse", Format: "custom_csv", URL: url}},
+		Fetch:    FetchConfig{CacheDir: cacheDir, Timeout: 5 * time.Second, MaxBytes: 1 << 20, Retries: 2, Backoff: time.Millisecond},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func screenOne(t *testing.T, r *Registry, name string) []match.Hit {
+	t.Helper()
+	res, err := r.Screen(context.Background(), match.Query{Name: name, Lists: []string{"inhouse"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Hits
+}
+
+func TestURLListRefreshKeepsGoodCopy(t *testing.T) {
+	srv := &listServer{body: inhouse(10)}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	ctx := context.Background()
+	r := newURLRegistry(t, ts.URL+"/lists/inhouse.csv", t.TempDir())
+	if err := r.Load(ctx); err != nil {
+		t.Fatalf("first load: %v", err)
+	}
+	if hits := screenOne(t, r, "Qwertyuiop Trading"); len(hits) == 0 {
+		t.Fatal("listed company not found after load")
+	}
+
+	// Nothing changed: a conditional GET, and the copy stays.
+	res, _ := r.Refresh(ctx, "inhouse")
+	if res.Outcome != OutcomeUnchanged || srv.notMod.Load() != 1 {
+		t.Errorf("unchanged source: outcome %s, 304s %d", res.Outcome, srv.notMod.Load())
+	}
+
+	for _, bad := range []struct{ what, body string }{
+		{"truncated mid-record", inhouse(10)[:120]},
+		{"not the layout", "<html>maintenance</html>\n"},
+		{"shrunk by half", inhouse(4)},
+		{"header only", "id,name,aliases,type,countries,program,remarks\n"},
+	} {
+		srv.set(bad.body, 0)
+		res, _ := r.Refresh(ctx, "inhouse")
+		if res.Outcome != OutcomeFailed || res.Error == "" {
+			t.Errorf("%s: outcome %s, error %q; want failed", bad.what, res.Outcome, res.Error)
+		}
+		if hits := screenOne(t, r, "Qwertyuiop Trading"); len(hits) == 0 {
+			t.Errorf("%s: the previous copy stopped serving", bad.what)
+		}
+		if st := r.Lists()[1]; st.Entities != 11 || st.LastError == "" {
+			t.Errorf("%s: status %+v", bad.what, st)
+		}
+	}
+
+	// The server fails: retried, then reported; the old copy serves.
+	srv.set("", http.StatusServiceUnavailable)
+	before := srv.requests.Load()
+	res, _ = r.Refresh(ctx, "inhouse")
+	if res.Outcome != OutcomeFailed || srv.requests.Load()-before != 3 {
+		t.Errorf("503: outcome %s after %d requests, want failed after 3", res.Outcome, srv.requests.Load()-before)
+	}
+
+	// A good new copy replaces it.
+	srv.set(inhouse(12), 0)
+	res, _ = r.Refresh(ctx, "inhouse")
+	if res.Outcome != OutcomeLoaded || res.Entities != 13 {
+		t.Errorf("good copy: %+v", res)
+	}
+	if st := r.Lists()[1]; st.LastError != "" {
+		t.Errorf("error not cleared after a good load: %q", st.LastError)
+	}
+}
+
+func TestURLListServesCacheWithoutNetwork(t *testing.T) {
+	srv := &listServer{body: inhouse(5)}
+	ts := httptest.NewServer(srv)
+	cache := t.TempDir()
+	url := ts.URL + "/inhouse.csv"
+	if err := newURLRegistry(t, url, cache).Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ts.Close() // the network is gone
+
+	r := newURLRegistry(t, url, cache)
+	if err := r.Load(context.Background()); err != nil {
+		t.Fatalf("restart without network: %v", err)
+	}
+	if err := r.Ready(); err != nil {
+		t.Errorf("not ready on the cached copy: %v", err)
+	}
+	st := r.Lists()[1]
+	if st.Entities != 6 || !strings.Contains(st.LastError, "cached copy") {
+		t.Errorf("status = %+v, want 6 entities and an error saying the cache serves", st)
+	}
+	if _, err := os.Stat(filepath.Join(cache, "inhouse", "inhouse.csv")); err != nil {
+		t.Errorf("cache file: %v", err)
+	}
+}
+
+func TestPathListFailureDoesNotBlockOthers(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.csv")
+	if err := os.WriteFile(good, []byte(inhouse(3)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRegistry(zap.NewNop(), prometheus.NewRegistry(), Settings{
+		Matching: match.Config{Threshold: 0.85, Limit: 10},
+		Lists: []Config{
+			{ID: "missing", Format: "custom_csv", Path: filepath.Join(dir, "nope.csv")},
+			{ID: "good", Format: "custom_csv", Path: good},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Load(context.Background()); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("Load error = %v, want one naming the missing list", err)
+	}
+	if err := r.Ready(); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("Ready = %v, want not ready naming the missing list", err)
+	}
+	res, err := r.Screen(context.Background(), match.Query{Name: "Qwertyuiop Trading LLC", Lists: []string{"good"}})
+	if err != nil || len(res.Hits) == 0 {
+		t.Errorf("good list not screened: %v %v", res, err)
+	}
+}
+
+// Screening while lists are swapped must never see a half-built index.
+func TestSwapIsAtomicUnderLoad(t *testing.T) {
+	srv := &listServer{body: inhouse(50)}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	r := newURLRegistry(t, ts.URL+"/inhouse.csv", t.TempDir())
+	if err := r.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				if hits := screenOne(t, r, "Qwertyuiop Trading LLC"); len(hits) == 0 {
+					t.Error("a screening saw no list during a swap")
+					return
+				}
+			}
+		}()
+	}
+	for i := 1; i <= 20; i++ {
+		srv.set(inhouse(50+i), 0)
+		if res, _ := r.Refresh(context.Background(), "inhouse"); res.Outcome != OutcomeLoaded {
+			t.Errorf("refresh %d: %+v", i, res)
+		}
+	}
+	cancel()
+	wg.Wait()
+}
