@@ -34,14 +34,14 @@ type indexedName struct {
 type Index struct {
 	entities []*Entity
 	names    []indexedName
-	postings map[string][]int32 // word text -> names holding it
-	vocab    []word             // one word per distinct text, for typo lookup
-	groups   []int32            // entities carrying a group rule
+	vocab    *vocabulary
+	postings [][]int32 // vocabulary word id -> names holding it
+	groups   []int32   // entities carrying a group rule
 }
 
 // NewIndex reads every name and alias of the entities.
 func NewIndex(entities []*Entity) *Index {
-	ix := &Index{entities: entities, postings: make(map[string][]int32)}
+	ix := &Index{entities: entities, vocab: newVocabulary()}
 	for ei, e := range entities {
 		if e.Group != nil && len(e.Group.Stems) > 0 {
 			ix.groups = append(ix.groups, int32(ei))
@@ -57,12 +57,12 @@ func NewIndex(entities []*Entity) *Index {
 				if w.kind == legal {
 					continue
 				}
-				post, seen := ix.postings[w.text]
-				if !seen {
-					ix.vocab = append(ix.vocab, w)
+				vid := ix.vocab.add(w)
+				if int(vid) == len(ix.postings) {
+					ix.postings = append(ix.postings, nil)
 				}
-				if len(post) == 0 || post[len(post)-1] != id {
-					ix.postings[w.text] = append(post, id)
+				if post := ix.postings[vid]; len(post) == 0 || post[len(post)-1] != id {
+					ix.postings[vid] = append(post, id)
 				}
 			}
 		}
@@ -76,43 +76,47 @@ func (ix *Index) weight(w *word) float64 {
 	return baseWeight[w.kind]
 }
 
-// genericCanReach reports whether a listed name that meets none of the
-// query's distinctive words could still reach the threshold through its
-// generic words, legal forms and initials. Such a name gains at most twice
-// the weight of each generic or legal query word (generic words only meet
-// generic words, one to one) and an initial's weight plus a whole word's,
-// while every distinctive query word stays unmatched in the total:
+// wideCandidates reports whether a listed name that meets none of the
+// query's identifying words (distinctive words, numbers, patronymics) with
+// an identifying word of its own could still reach the threshold. Such a
+// name gains at most twice the weight of each generic or legal query word
+// (generic words only meet generic words, one to one), and an initial only
+// its own weight on both sides (score.go), whichever side the initial is on;
+// every identifying query word w met by no full word keeps its weight in the
+// total:
 //
-//	score <= a / (D + a), a = 2(G + L) + sum(initial + 1), D = distinctive weight
+//	score <= (a + i) / (D + a + i/2)
+//	a = 2(G + L) + 2I      generic, legal and initial words of the query
+//	i = 2 * initial * n    the query's n identifying words met by initials
+//	D                      the weight of the query's identifying words
 //
-// When that bound is under the threshold, generic words need not fetch
-// candidates; otherwise (a query of generic words only, a low threshold)
-// they do. Either way no name that can reach the threshold is missed.
-func (ix *Index) genericCanReach(q *Prepared, threshold float64) bool {
-	var a, d float64
-	for i := range q.words {
-		w := &q.words[i]
-		switch w.kind {
-		case generic, legal:
+// When that bound is under the threshold, the identifying words alone fetch
+// every candidate that can reach it. Otherwise (a query of generic words
+// only, a low threshold) generic words and initials fetch candidates too.
+func (ix *Index) wideCandidates(q *Prepared, threshold float64) bool {
+	var a, d, i float64
+	for k := range q.words {
+		w := &q.words[k]
+		switch {
+		case w.kind == generic || w.kind == legal || w.kind == initial:
 			a += 2 * ix.weight(w)
-		case initial:
-			a += ix.weight(w) + baseWeight[distinctive]
 		default:
 			d += ix.weight(w)
+			i += 2 * baseWeight[initial]
 		}
 	}
-	return d == 0 || a/(d+a) >= threshold
+	return d == 0 || (a+i)/(d+a+i/2) >= threshold
 }
 
 // candidates returns the names sharing at least one word, exactly or with
 // a spelling variant or typo, with the query: every name that could reach
 // the threshold.
 func (ix *Index) candidates(q *Prepared, threshold float64) []int32 {
-	useGeneric := ix.genericCanReach(q, threshold)
+	wide := ix.wideCandidates(q, threshold)
 	seen := make(map[int32]bool)
 	var out []int32
-	add := func(ids []int32) {
-		for _, id := range ids {
+	addWord := func(vid int32) {
+		for _, id := range ix.postings[vid] {
 			if !seen[id] {
 				seen[id] = true
 				out = append(out, id)
@@ -121,24 +125,21 @@ func (ix *Index) candidates(q *Prepared, threshold float64) []int32 {
 	}
 	for i := range q.words {
 		qw := &q.words[i]
-		if qw.kind == legal || qw.kind == generic && !useGeneric {
+		if qw.kind == legal || qw.kind == generic && !wide {
 			continue
 		}
-		add(ix.postings[qw.text])
-		if qw.kind == number || qw.kind == initial {
-			continue
+		ix.vocab.similar(qw, addWord)
+		if wide && identifying(qw) {
+			// Names that carry this word as an initial only.
+			if vid, ok := ix.vocab.byText[qw.text[:1]]; ok {
+				addWord(vid)
+			}
 		}
-		for j := range ix.vocab {
-			vw := &ix.vocab[j]
-			if vw.text == qw.text || vw.kind == number || vw.kind == initial {
-				continue
-			}
-			if d := len(vw.text) - len(qw.text); d > 3 || d < -3 {
-				continue
-			}
-			if sim, _ := wordSimilarity(qw, vw); sim > 0 {
-				add(ix.postings[vw.text])
-			}
+	}
+	// Two query words that a listed name runs together.
+	for i := 0; i+1 < len(q.words); i++ {
+		if vid, ok := ix.vocab.byText[q.words[i].text+q.words[i+1].text]; ok {
+			addWord(vid)
 		}
 	}
 	return out
@@ -147,9 +148,24 @@ func (ix *Index) candidates(q *Prepared, threshold float64) []int32 {
 // Search returns the entities whose names meet the query at or above the
 // threshold, best first, at most Limit.
 func (ix *Index) Search(q *Prepared, opts SearchOptions) []Hit {
+	return ix.score(q, opts, ix.candidates(q, opts.Threshold))
+}
+
+// SearchExhaustive scores every name on the list instead of the candidates.
+// It is the reference the fast path is tested against; Search returns the
+// same hits.
+func (ix *Index) SearchExhaustive(q *Prepared, opts SearchOptions) []Hit {
+	all := make([]int32, len(ix.names))
+	for i := range all {
+		all[i] = int32(i)
+	}
+	return ix.score(q, opts, all)
+}
+
+func (ix *Index) score(q *Prepared, opts SearchOptions, ids []int32) []Hit {
 	best := make(map[int32]Hit)
 	bestScore := 0.0
-	for _, id := range ix.candidates(q, opts.Threshold) {
+	for _, id := range ids {
 		n := &ix.names[id]
 		e := ix.entities[n.entity]
 		if opts.Type != "" && e.Type != "" && e.Type != opts.Type {

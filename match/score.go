@@ -65,6 +65,7 @@ func align(q, l []word, weight weightFunc) alignment {
 	cands = append(cands, joinedPairs(q, l, qw, lw, false)...)
 	cands = append(cands, joinedPairs(l, q, lw, qw, true)...)
 	sort.SliceStable(cands, func(x, y int) bool { return cands[x].benefit > cands[y].benefit })
+	anchored := false // a distinctive word met another, not just an initial
 	for _, c := range cands {
 		if anyUsed(a.qUsed, c.q) || anyUsed(a.lUsed, c.l) {
 			continue
@@ -72,9 +73,27 @@ func align(q, l []word, weight weightFunc) alignment {
 		markUsed(a.qUsed, c.q)
 		markUsed(a.lUsed, c.l)
 		a.pairs = append(a.pairs, c)
-		a.matched += c.benefit
+		if c.how != howInitial && (identifying(&q[c.q[0]]) || identifying(&l[c.l[0]])) {
+			anchored = true
+		}
+	}
+	for i := range a.pairs {
+		p := &a.pairs[i]
+		if p.how == howInitial && !anchored {
+			// An initial only confirms a name that other words identify:
+			// on its own, "M and S Trading" is not "Mahmood Shahid". It then
+			// counts for its own weight on both sides, not the full word's.
+			p.weight = 2 * min(qw[p.q[0]], lw[p.l[0]])
+			p.benefit = p.sim * p.weight
+		}
+		a.matched += p.benefit
 	}
 	return a
+}
+
+// identifying reports whether a word names the party rather than describing it.
+func identifying(w *word) bool {
+	return w.kind == distinctive || w.kind == number || w.kind == patronymic
 }
 
 // joinedPairs finds a word of one side that is two neighbouring words of the
