@@ -203,17 +203,19 @@ func TestEmptyConfigFileKeepsDefaults(t *testing.T) {
 	}
 }
 
-// The shipped example must stay loadable: paths are not opened here.
-func TestExampleConfigDecodes(t *testing.T) {
-	cfg, _, err := loadConfig(filepath.Join("..", "..", "configs", "example-offline.yaml"), env())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	if len(cfg.Lists) == 0 {
-		t.Error("example lists no lists")
+// The shipped examples must stay loadable: paths and urls are not opened here.
+func TestExampleConfigsDecode(t *testing.T) {
+	for _, name := range []string{"example-offline.yaml", "example-production.yaml", "shared-data.yaml"} {
+		cfg, _, err := loadConfig(filepath.Join("..", "..", "configs", name), env())
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := cfg.Validate(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(cfg.Lists) == 0 {
+			t.Errorf("%s lists no lists", name)
+		}
 	}
 }
 
