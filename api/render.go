@@ -13,20 +13,20 @@ type screenResponse struct {
 	RequestID  string        `json:"request_id"`
 	ScreenedAt string        `json:"screened_at"` // RFC 3339, UTC
 	Status     match.Status  `json:"status"`
-	Query      queryEcho     `json:"query"`
-	Hits       []hitJSON     `json:"hits"`
-	Lists      []listVersion `json:"lists"`
+	Query      QueryEcho     `json:"query"`
+	Hits       []Hit         `json:"hits"`
+	Lists      []ListVersion `json:"lists"`
 }
 
-// queryEcho shows the name as submitted and as the matcher read it.
-type queryEcho struct {
+// QueryEcho shows the name as submitted and as the matcher read it.
+type QueryEcho struct {
 	Name       string `json:"name"`
 	Normalized string `json:"normalized"`
 }
 
-// hitJSON is one hit: the entity's listing, the name it matched, the score
-// and why.
-type hitJSON struct {
+// Hit is how a hit is rendered, in the API and in `rpscreen screen --json`:
+// the entity's listing, the name it matched, the score and why.
+type Hit struct {
 	EntityID    string             `json:"entity_id"`
 	List        string             `json:"list"`
 	Source      string             `json:"source,omitempty"`
@@ -43,8 +43,8 @@ type hitJSON struct {
 	Explanation match.Explanation  `json:"explanation"`
 }
 
-// listVersion says which copy of a list a screening ran against.
-type listVersion struct {
+// ListVersion says which copy of a list a screening ran against.
+type ListVersion struct {
 	ID      string `json:"id"`
 	Version string `json:"version"`
 }
@@ -55,21 +55,22 @@ type listsResponse struct {
 }
 
 func (s *server) renderScreen(requestID string, q match.Query, res match.Result, status match.Status) screenResponse {
-	hits := make([]hitJSON, 0, len(res.Hits))
+	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		hits = append(hits, renderHit(h))
+		hits = append(hits, NewHit(h))
 	}
 	return screenResponse{
 		RequestID:  requestID,
 		ScreenedAt: s.now().UTC().Format(time.RFC3339),
 		Status:     status,
-		Query:      queryEcho{Name: q.Name, Normalized: res.Normalized},
+		Query:      QueryEcho{Name: q.Name, Normalized: res.Normalized},
 		Hits:       hits,
-		Lists:      screenedLists(q.Lists, s.screener.Lists()),
+		Lists:      ScreenedLists(q.Lists, s.screener.Lists()),
 	}
 }
 
-func renderHit(h match.Hit) hitJSON {
+// NewHit renders a hit: score rounded to 4 decimals, empty slices as [].
+func NewHit(h match.Hit) Hit {
 	e := h.Entity
 	if e == nil {
 		e = &match.Entity{}
@@ -78,7 +79,7 @@ func renderHit(h match.Hit) hitJSON {
 	if relation == "" {
 		relation = e.Relation
 	}
-	return hitJSON{
+	return Hit{
 		EntityID:    e.ID,
 		List:        e.List,
 		Source:      e.Source,
@@ -96,10 +97,10 @@ func renderHit(h match.Hit) hitJSON {
 	}
 }
 
-// screenedLists names the lists a screening ran against, with the version
+// ScreenedLists names the lists a screening ran against, with the version
 // served: the requested ones, or every list that has loaded.
-func screenedLists(requested []string, all []lists.Status) []listVersion {
-	out := make([]listVersion, 0, max(len(requested), len(all)))
+func ScreenedLists(requested []string, all []lists.Status) []ListVersion {
+	out := make([]ListVersion, 0, max(len(requested), len(all)))
 	if len(requested) > 0 {
 		versions := make(map[string]string, len(all))
 		for _, st := range all {
@@ -109,7 +110,7 @@ func screenedLists(requested []string, all []lists.Status) []listVersion {
 		for _, id := range requested {
 			if !seen[id] {
 				seen[id] = true
-				out = append(out, listVersion{ID: id, Version: versions[id]})
+				out = append(out, ListVersion{ID: id, Version: versions[id]})
 			}
 		}
 		return out
@@ -117,7 +118,7 @@ func screenedLists(requested []string, all []lists.Status) []listVersion {
 	for _, st := range all {
 		// A list that never loaded was not screened; /readyz reports it.
 		if st.LoadedAt != nil {
-			out = append(out, listVersion{ID: st.ID, Version: st.Version})
+			out = append(out, ListVersion{ID: st.ID, Version: st.Version})
 		}
 	}
 	return out
