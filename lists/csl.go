@@ -219,7 +219,7 @@ func (r *cslRecord) entity(listID, key string, typ match.EntityType) *match.Enti
 	e.LegalBasis = []match.LegalBasis{{
 		Authority: cslAuthority(r.source), Regime: r.source, Citation: r.frNotice, Date: r.startDate,
 		Requirement: r.licenseRequirement, Policy: r.licensePolicy, URL: r.sourceListURL,
-		Notes: joinSome("; ", labelledValue("Standard order", r.standardOrder), labelledValue("End date", r.endDate)),
+		Notes: joinNonEmpty("; ", labelledValue("Standard order", r.standardOrder), labelledValue("End date", r.endDate)),
 	}}
 	var remarks []string
 	for _, d := range [][2]string{
@@ -230,7 +230,7 @@ func (r *cslRecord) entity(listID, key string, typ match.EntityType) *match.Enti
 		remarks = append(remarks, labelledValue(d[0], d[1]))
 	}
 	remarks = append(remarks, r.remarks)
-	e.Remarks = joinSome("; ", append(remarks, r.otherIDs...)...)
+	e.Remarks = joinNonEmpty("; ", append(remarks, r.otherIDs...)...)
 	return e
 }
 

@@ -224,7 +224,7 @@ func (r *cslRecord) jsonIDs(raw json.RawMessage) error {
 		}
 		if isOFACIDType(v[0]) && v[1] != "" {
 			r.ids = append(r.ids, match.Identifier{Type: v[0], Value: v[1], Country: cslCountry(v[2])})
-		} else if text := joinSome(", ", v[:]...); text != "" {
+		} else if text := joinNonEmpty(", ", v[:]...); text != "" {
 			r.otherIDs = append(r.otherIDs, text)
 		}
 		return nil

@@ -212,17 +212,3 @@ func labelledValue(label, value string) string {
 	}
 	return label + ": " + value
 }
-
-func joinSome(sep string, parts ...string) string {
-	var b strings.Builder
-	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(p)
-	}
-	return b.String()
-}
