@@ -3,7 +3,6 @@ package lists
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -156,7 +155,12 @@ func (r *Registry) Screen(ctx context.Context, q match.Query) (match.Result, err
 	}
 	prepared := match.Prepare(q.Name)
 	var hits []match.Hit
-	for _, id := range slices.Compact(slices.Clone(ids)) {
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
+			continue // a list named twice is screened once
+		}
+		seen[id] = true
 		if err := ctx.Err(); err != nil {
 			return match.Result{}, err
 		}

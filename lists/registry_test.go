@@ -122,6 +122,15 @@ func TestScreenQualifiers(t *testing.T) {
 	if !ids["kaspersky:ao-kaspersky-lab"] || !ids["kaspersky:kaspersky-labs-limited"] {
 		t.Errorf("Kaspersky Labs: want both AO Kaspersky Lab and Kaspersky Labs Limited, got %v", ids)
 	}
+	// A list named twice is screened once: no duplicate hits.
+	res, _ = r.Screen(ctx, match.Query{Name: "Kaspersky Labs Limited", Lists: []string{"kaspersky", "kaspersky"}})
+	seen := map[string]bool{}
+	for _, h := range res.Hits {
+		if seen[h.Entity.ID] {
+			t.Errorf("duplicate hit %s when a list is named twice", h.Entity.ID)
+		}
+		seen[h.Entity.ID] = true
+	}
 	// A type filter drops the other kinds of party.
 	res, _ = r.Screen(ctx, match.Query{Name: "Kaspersky Lab", Type: match.Individual})
 	if res.Status != match.Clear {
