@@ -56,7 +56,7 @@ func parseCSLCSV(listID, path string) (Loaded, error) {
 	}
 	cols := map[string]int{}
 	for i, h := range header {
-		cols[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+		cols[strings.TrimSpace(h)] = i
 	}
 	for _, need := range []string{"source", "name"} {
 		if _, ok := cols[need]; !ok {

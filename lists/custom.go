@@ -1,12 +1,8 @@
 package lists
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/rpscreen/rpscreen/match"
@@ -65,7 +61,7 @@ func parseCustomCSV(listID, path string) (Loaded, error) {
 func customHeader(header []string) (map[string]int, error) {
 	cols := map[string]int{}
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		h = strings.ToLower(strings.TrimSpace(h))
 		known := false
 		for _, c := range customColumns {
 			known = known || c == h
@@ -122,48 +118,6 @@ func customEntity(listID string, cols map[string]int, row []string) (*match.Enti
 		e.Countries = withCountry(e.Countries, code)
 	}
 	return e, nil
-}
-
-// csvFile reads one CSV file for the OFAC, CSL and in-house loaders and
-// says where each record came from.
-type csvFile struct {
-	name string // base name, for messages
-	f    *os.File
-	r    *csv.Reader
-}
-
-func openCSV(path string) (*csvFile, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	r := csv.NewReader(f)
-	r.ReuseRecord = true
-	return &csvFile{name: filepath.Base(path), f: f, r: r}, nil
-}
-
-func (c *csvFile) close() { c.f.Close() }
-
-// errorf is an error naming the file and line.
-func (c *csvFile) errorf(line int, format string, args ...any) error {
-	return fmt.Errorf("read %s line %d: "+format, append([]any{c.name, line}, args...)...)
-}
-
-// next returns the next record and the line it starts on; io.EOF at the end.
-func (c *csvFile) next() ([]string, int, error) {
-	rec, err := c.r.Read()
-	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return nil, pe.Line, c.errorf(pe.Line, "%w", pe.Err)
-		}
-		if err == io.EOF {
-			return nil, 0, io.EOF
-		}
-		return nil, 0, fmt.Errorf("read %s: %w", c.name, err)
-	}
-	line, _ := c.r.FieldPos(0)
-	return rec, line, nil
 }
 
 // withCountry adds an ISO code once; "" is ignored.

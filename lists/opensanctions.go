@@ -1,13 +1,9 @@
 package lists
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -32,54 +28,27 @@ var osPartyTypes = map[string]match.EntityType{
 }
 
 func parseOpenSanctionsCSV(listID, path string) (Loaded, error) {
-	f, err := os.Open(path)
+	f, err := openCSV(path)
 	if err != nil {
 		return Loaded{}, err
 	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<16)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.ReuseRecord = true
-	lineErr := func(err error) error {
-		var pe *csv.ParseError
-		if err == io.EOF {
-			return fmt.Errorf("%s: no header: the file is empty", path)
-		}
-		if errors.As(err, &pe) {
-			return fmt.Errorf("%s line %d: %w", path, pe.Line, pe.Err)
-		}
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	header, err := cr.Read()
+	defer f.close()
+	cols, err := f.header(osRequired, "an OpenSanctions targets.simple.csv")
 	if err != nil {
-		return Loaded{}, lineErr(err)
-	}
-	cols := make(map[string]int, len(header))
-	for i, h := range header {
-		cols[strings.TrimSpace(h)] = i
-	}
-	for _, c := range osRequired {
-		if _, ok := cols[c]; !ok {
-			return Loaded{}, fmt.Errorf("%s line 1: header has no column %q: not an OpenSanctions targets.simple.csv", path, c)
-		}
+		return Loaded{}, err
 	}
 	var out Loaded
 	for {
-		rec, err := cr.Read()
+		rec, line, err := f.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return Loaded{}, lineErr(err)
+			return Loaded{}, err
 		}
-		line, _ := cr.FieldPos(0)
-		row := columnRow{cols: cols, record: rec}
-		e, err := osRow(listID, row)
+		e, err := osRow(listID, columnRow{cols: cols, record: rec})
 		if err != nil {
-			return Loaded{}, fmt.Errorf("%s line %d: %w", path, line, err)
+			return Loaded{}, f.errorf(line, "%w", err)
 		}
 		if e != nil {
 			out.Entities = append(out.Entities, e)

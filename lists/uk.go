@@ -1,13 +1,8 @@
 package lists
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -75,59 +70,33 @@ func (r columnRow) get(col string) string {
 }
 
 func parseUK(listID, path string) (Loaded, error) {
-	f, err := os.Open(path)
+	f, err := openCSV(path)
 	if err != nil {
 		return Loaded{}, err
 	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<16)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
-	published, offset, in, err := ukReportDate(br, path)
+	defer f.close()
+	published, err := ukReportDate(f)
 	if err != nil {
 		return Loaded{}, err
 	}
-	cr := csv.NewReader(in)
-	cr.ReuseRecord = true
-	lineErr := func(err error) error {
-		var pe *csv.ParseError
-		if err == io.EOF {
-			return fmt.Errorf("%s: no header: the file is empty", path)
-		}
-		if errors.As(err, &pe) {
-			return fmt.Errorf("%s line %d: %w", path, pe.Line+offset, pe.Err)
-		}
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	header, err := cr.Read()
+	cols, err := f.header(ukRequired, "a UK Sanctions List CSV")
 	if err != nil {
-		return Loaded{}, lineErr(err)
-	}
-	cols := make(map[string]int, len(header))
-	for i, h := range header {
-		cols[strings.TrimSpace(h)] = i
-	}
-	for _, c := range ukRequired {
-		if _, ok := cols[c]; !ok {
-			return Loaded{}, fmt.Errorf("%s line %d: header has no column %q: not a UK Sanctions List CSV", path, 1+offset, c)
-		}
+		return Loaded{}, err
 	}
 	byID := map[string]*ukDesignation{}
 	var order []*ukDesignation
 	for {
-		rec, err := cr.Read()
+		rec, line, err := f.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return Loaded{}, lineErr(err)
+			return Loaded{}, err
 		}
-		line, _ := cr.FieldPos(0)
 		row := columnRow{cols: cols, record: rec}
 		id := row.get("Unique ID")
 		if id == "" {
-			return Loaded{}, fmt.Errorf("%s line %d: Unique ID is empty", path, line+offset)
+			return Loaded{}, f.errorf(line, "Unique ID is empty")
 		}
 		d := byID[id]
 		if d == nil {
@@ -136,7 +105,7 @@ func parseUK(listID, path string) (Loaded, error) {
 			order = append(order, d)
 		}
 		if err := d.add(row); err != nil {
-			return Loaded{}, fmt.Errorf("%s line %d: %s: %w", path, line+offset, id, err)
+			return Loaded{}, f.errorf(line, "%s: %w", id, err)
 		}
 	}
 	out := Loaded{Published: published, Entities: make([]*match.Entity, 0, len(order))}
@@ -146,23 +115,23 @@ func parseUK(listID, path string) (Loaded, error) {
 	return out, nil
 }
 
-// ukReportDate reads line 1, "Report Date: 29-Apr-2026". A file without it
-// starts with the header, which is handed back. offset is the number of
-// lines consumed before the CSV reader starts counting.
-func ukReportDate(br *bufio.Reader, path string) (published string, offset int, rest io.Reader, err error) {
-	first, err := br.ReadString('\n')
-	if err != nil && err != io.EOF {
-		return "", 0, nil, fmt.Errorf("%s: %w", path, err)
+// ukReportDate reads line 1, "Report Date: 29-Apr-2026", as the publisher's
+// date. A file without it starts with the header, which is left to be read.
+func ukReportDate(f *csvFile) (string, error) {
+	line, ok, err := f.preamble(func(line string) bool {
+		label, _, found := strings.Cut(line, ":")
+		return found && strings.EqualFold(strings.TrimSpace(label), "Report Date")
+	})
+	if err != nil || !ok {
+		return "", err
 	}
-	label, value, ok := strings.Cut(strings.TrimSpace(first), ":")
-	if !ok || !strings.EqualFold(strings.TrimSpace(label), "Report Date") {
-		return "", 0, io.MultiReader(strings.NewReader(first), br), nil
+	_, value, _ := strings.Cut(line, ":")
+	value = strings.TrimSpace(value)
+	t, err := time.Parse("02-Jan-2006", value)
+	if err != nil {
+		return "", f.errorf(1, "Report Date %q: not dd-Mon-yyyy", value)
 	}
-	t, perr := time.Parse("02-Jan-2006", strings.TrimSpace(value))
-	if perr != nil {
-		return "", 0, nil, fmt.Errorf("%s line 1: Report Date %q: not dd-Mon-yyyy", path, strings.TrimSpace(value))
-	}
-	return t.Format(time.DateOnly), 1, br, nil
+	return t.Format(time.DateOnly), nil
 }
 
 // add takes one row: its name, and whatever single values of the
