@@ -194,16 +194,16 @@ func (ix *Index) score(q *Prepared, opts SearchOptions, ids []int32) []Hit {
 	for _, h := range best {
 		hits = append(hits, h)
 	}
-	sortHits(hits)
+	SortHits(hits)
 	if len(hits) > opts.Limit {
 		hits = hits[:opts.Limit]
 	}
 	return hits
 }
 
-// sortHits orders hits by score, then by entity id so equal scores come out
-// the same way every time.
-func sortHits(hits []Hit) {
+// SortHits orders hits by score, then by entity id so equal scores come out
+// the same way every time, within one list or across several.
+func SortHits(hits []Hit) {
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score
@@ -211,9 +211,6 @@ func sortHits(hits []Hit) {
 		return hits[i].Entity.ID < hits[j].Entity.ID
 	})
 }
-
-// SortHits orders hits from several lists the way Search orders one list's.
-func SortHits(hits []Hit) { sortHits(hits) }
 
 // qualify applies what the query says beyond the name: a country the listing
 // does not carry, or an alias the list itself calls weak, lowers the score.
