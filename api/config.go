@@ -22,7 +22,18 @@ type Config struct {
 	IdleTimeout       time.Duration `yaml:"idle_timeout"`
 	ShutdownTimeout   time.Duration `yaml:"shutdown_timeout"`
 	BodyLimit         int64         `yaml:"body_limit_bytes"`
+	// BatchMaxItems is the most names one POST /v1/screen/batch may carry.
+	BatchMaxItems int `yaml:"batch_max_items"`
+	// BatchBodyLimit replaces BodyLimit on the batch route, whose bodies
+	// are larger by design.
+	BatchBodyLimit int64 `yaml:"batch_body_limit_bytes"`
+	// DebugAddr, when set, serves /debug/pprof on a second listener that
+	// is meant for operators only (loopback or an admin network).
+	DebugAddr string `yaml:"debug_addr"`
 }
+
+// Batch sizes a configuration may set.
+const MaxBatchItems = 1_000_000
 
 // Validate reports every out-of-range setting, naming its key.
 func (c Config) Validate() error {
@@ -47,6 +58,13 @@ func (c Config) Validate() error {
 	if c.BodyLimit < MinBodyLimit || c.BodyLimit > MaxBodyLimit {
 		errs = append(errs, fmt.Errorf("server.body_limit_bytes %d: must be between %d (1 KiB) and %d (1 GiB)",
 			c.BodyLimit, MinBodyLimit, MaxBodyLimit))
+	}
+	if c.BatchMaxItems < 1 || c.BatchMaxItems > MaxBatchItems {
+		errs = append(errs, fmt.Errorf("server.batch_max_items %d: must be between 1 and %d", c.BatchMaxItems, MaxBatchItems))
+	}
+	if c.BatchBodyLimit < MinBodyLimit || c.BatchBodyLimit > MaxBodyLimit {
+		errs = append(errs, fmt.Errorf("server.batch_body_limit_bytes %d: must be between %d (1 KiB) and %d (1 GiB)",
+			c.BatchBodyLimit, MinBodyLimit, MaxBodyLimit))
 	}
 	return errors.Join(errs...)
 }

@@ -18,6 +18,8 @@ func validConfig() Config {
 		IdleTimeout:       2 * time.Minute,
 		ShutdownTimeout:   20 * time.Second,
 		BodyLimit:         1 << 20,
+		BatchMaxItems:     10000,
+		BatchBodyLimit:    32 << 20,
 	}
 }
 
@@ -30,6 +32,8 @@ write_timeout: 1m
 idle_timeout: 2m
 shutdown_timeout: 20s
 body_limit_bytes: 1048576
+batch_max_items: 10000
+batch_body_limit_bytes: 33554432
 `
 	var c Config
 	dec := yaml.NewDecoder(bytes.NewReader([]byte(src)))
@@ -64,6 +68,8 @@ func TestConfigValidate(t *testing.T) {
 		{"zero shutdown timeout", func(c *Config) { c.ShutdownTimeout = 0 }, "server.shutdown_timeout"},
 		{"body limit below 1 KiB", func(c *Config) { c.BodyLimit = 1023 }, "server.body_limit_bytes 1023"},
 		{"body limit above 1 GiB", func(c *Config) { c.BodyLimit = 1<<30 + 1 }, "server.body_limit_bytes"},
+		{"no batch items", func(c *Config) { c.BatchMaxItems = 0 }, "server.batch_max_items 0"},
+		{"batch body limit below 1 KiB", func(c *Config) { c.BatchBodyLimit = 10 }, "server.batch_body_limit_bytes 10"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
