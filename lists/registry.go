@@ -178,3 +178,9 @@ func (r *Registry) Screen(ctx context.Context, q match.Query) (match.Result, err
 	}
 	return res, nil
 }
+
+// Compare scores a query against one name with the word weights of the
+// loaded lists, as Screen would score that name were it listed.
+func (r *Registry) Compare(query, listed string) (float64, match.Explanation) {
+	return match.NewIndex(nil).Compare(query, listed)
+}

@@ -232,3 +232,15 @@ func qualify(ex *Explanation, score float64, e *Entity, weak bool, opts SearchOp
 
 // Len reports how many entities and names the index holds.
 func (ix *Index) Len() (entities, names int) { return len(ix.entities), len(ix.names) }
+
+// Compare scores a query against one name as if that name were listed,
+// with this index's word weights: the score Search would give it, before
+// qualifiers. Evaluations use it to score labelled name pairs.
+func (ix *Index) Compare(query, listed string) (float64, Explanation) {
+	q, l := Prepare(query), Prepare(listed)
+	a := align(q.words, l.words, ix.weight)
+	score := a.score()
+	ex := a.explain(q.words, l.words, ix.weight)
+	ex.Summary = summarize(&ex, score, listed)
+	return score, ex
+}
