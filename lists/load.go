@@ -39,6 +39,18 @@ type RefreshResult struct {
 // reported on Lists and Ready while the others load. It returns the failures
 // joined, for callers (the CLI) that cannot work without them.
 func (r *Registry) Load(ctx context.Context) error {
+	r.indexMu.Lock()
+	r.bulk = true
+	r.indexMu.Unlock()
+	defer func() {
+		r.indexMu.Lock()
+		r.bulk = false
+		start := time.Now()
+		r.rebuild(nil, nil)
+		r.indexMu.Unlock()
+		ents, names := r.index.Load().Len()
+		r.log.Info("index built", zap.Int("entities", ents), zap.Int("names", names), zap.Duration("took", time.Since(start)))
+	}()
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -230,8 +242,14 @@ func (r *Registry) install(l *list, loaded Loaded, version string) (string, erro
 	if dups > 0 {
 		r.log.Warn("list repeats entity ids", zap.String("list", l.cfg.ID), zap.Int("repeated", dups))
 	}
-	snap.index = match.NewIndex(loaded.Entities)
-	l.serving.Store(snap)
+	snap.corpus = match.NewCorpus(l.cfg.ID, loaded.Entities)
+	r.indexMu.Lock()
+	defer r.indexMu.Unlock()
+	if r.bulk {
+		l.serving.Store(snap) // Load builds the index once every list is in
+	} else {
+		r.rebuild(l, snap)
+	}
 	return OutcomeLoaded, nil
 }
 

@@ -2,6 +2,7 @@ package lists
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -16,7 +17,7 @@ import (
 // snapshot is one fully built copy of a list. It is never changed after it
 // is published, so a request that holds one sees a consistent index.
 type snapshot struct {
-	index     *match.Index
+	corpus    *match.Corpus
 	entities  map[string]*match.Entity
 	names     int
 	loadedAt  time.Time
@@ -43,6 +44,13 @@ type Registry struct {
 	fetcher  *fetcher
 	order    []string // list ids, built-in first, in configuration order
 	lists    map[string]*list
+
+	// index covers every serving list, so a query looks its words up once
+	// and word weights count every list. It is rebuilt, under indexMu,
+	// whenever a list changes, and swapped together with the list.
+	index   atomic.Pointer[match.Index]
+	indexMu sync.Mutex
+	bulk    bool // Load is installing lists and builds the index once at the end
 }
 
 // Settings configure a Registry.
@@ -116,6 +124,9 @@ func (r *Registry) Ready() error {
 	if len(missing) > 0 {
 		return fmt.Errorf("lists not loaded yet: %s", strings.Join(missing, ", "))
 	}
+	if r.index.Load() == nil {
+		return errors.New("lists loaded, index not built yet")
+	}
 	return nil
 }
 
@@ -153,24 +164,16 @@ func (r *Registry) Screen(ctx context.Context, q match.Query) (match.Result, err
 	if q.Limit != nil {
 		opts.Limit = *q.Limit
 	}
+	if len(q.Lists) > 0 {
+		opts.Lists = q.Lists // a list named twice is screened once all the same
+	}
+	if err := ctx.Err(); err != nil {
+		return match.Result{}, err
+	}
 	prepared := match.Prepare(q.Name)
 	var hits []match.Hit
-	seen := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		if seen[id] {
-			continue // a list named twice is screened once
-		}
-		seen[id] = true
-		if err := ctx.Err(); err != nil {
-			return match.Result{}, err
-		}
-		if s := r.lists[id].serving.Load(); s != nil {
-			hits = append(hits, s.index.Search(prepared, opts)...)
-		}
-	}
-	match.SortHits(hits)
-	if len(hits) > opts.Limit {
-		hits = hits[:opts.Limit]
+	if ix := r.index.Load(); ix != nil {
+		hits = ix.Search(prepared, opts)
 	}
 	res := match.Result{Normalized: prepared.Normalized(), Status: match.Clear, Hits: hits}
 	if len(hits) > 0 {
@@ -182,5 +185,30 @@ func (r *Registry) Screen(ctx context.Context, q match.Query) (match.Result, err
 // Compare scores a query against one name with the word weights of the
 // loaded lists, as Screen would score that name were it listed.
 func (r *Registry) Compare(query, listed string) (float64, match.Explanation) {
-	return match.NewIndex(nil).Compare(query, listed)
+	ix := r.index.Load()
+	if ix == nil {
+		ix = match.NewIndex(nil)
+	}
+	return ix.Compare(query, listed)
+}
+
+// rebuild builds the index over every serving list, with next serving for
+// l when l is not nil, and swaps it in together with next. Callers hold
+// indexMu.
+func (r *Registry) rebuild(l *list, next *snapshot) {
+	corpora := make([]*match.Corpus, 0, len(r.order))
+	for _, id := range r.order {
+		s := r.lists[id].serving.Load()
+		if r.lists[id] == l {
+			s = next
+		}
+		if s != nil {
+			corpora = append(corpora, s.corpus)
+		}
+	}
+	ix := match.Merge(corpora...)
+	if l != nil {
+		l.serving.Store(next)
+	}
+	r.index.Store(ix)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // SearchOptions are the per-query settings, defaults already applied.
@@ -12,6 +13,7 @@ type SearchOptions struct {
 	Limit     int
 	Type      EntityType // empty: any
 	Country   string     // empty: none given
+	Lists     []string   // list ids (Entity.List); empty: every list
 }
 
 // Qualifier effects: a mismatch lowers a score rather than hiding the hit,
@@ -21,149 +23,163 @@ const (
 	weakAlias       = 0.95
 )
 
-// indexedName is one listed name or alias, read for matching.
+// indexedName is one listed name or alias. Its words are vocabulary ids in
+// Index.nameWords, so a word used by many names is stored once.
 type indexedName struct {
-	entity int32
 	name   string
+	entity int32
+	first  uint32 // in nameWords
+	n      uint8
 	weak   bool
-	words  []word
 }
 
-// Index holds one list's entities, read once for screening. It is immutable
-// after NewIndex and safe for concurrent searches.
+// Index holds the entities of every list, read once for screening. It is
+// immutable once built and safe for concurrent searches.
 type Index struct {
-	entities []*Entity
-	names    []indexedName
-	vocab    *vocabulary
-	postings [][]int32 // vocabulary word id -> names holding it
-	groups   []int32   // entities carrying a group rule
+	entities  []*Entity
+	names     []indexedName
+	nameWords []int32
+	vocab     *vocabulary
+	weights   []float64 // vocabulary id -> weight
+	postStart []int32   // vocabulary id -> offset in post
+	post      []int32   // name ids, by word
+	groups    []int32   // entities carrying a group rule
+	scratch   sync.Pool // *search
 }
 
-// NewIndex reads every name and alias of the entities.
+// NewIndex reads and indexes the entities of one or more lists.
 func NewIndex(entities []*Entity) *Index {
-	ix := &Index{entities: entities, vocab: newVocabulary()}
-	for ei, e := range entities {
-		if e.Group != nil && len(e.Group.Stems) > 0 {
-			ix.groups = append(ix.groups, int32(ei))
-		}
-		for _, n := range e.Names() {
-			p := Prepare(n.Name)
-			if len(p.words) == 0 {
-				continue
+	return Merge(NewCorpus("", entities))
+}
+
+// Merge builds the index over the corpora of several lists.
+func Merge(corpora ...*Corpus) *Index {
+	ix := &Index{vocab: newVocabulary()}
+	total := 0
+	for _, c := range corpora {
+		total += len(c.names)
+	}
+	ix.names = make([]indexedName, 0, total)
+	for _, c := range corpora {
+		base := int32(len(ix.entities))
+		for ei, e := range c.entities {
+			if e.Group != nil && len(e.Group.Stems) > 0 {
+				ix.groups = append(ix.groups, base+int32(ei))
 			}
-			id := int32(len(ix.names))
-			ix.names = append(ix.names, indexedName{entity: int32(ei), name: n.Name, weak: n.Weak, words: p.words})
-			for _, w := range p.words {
-				if w.kind == legal {
-					continue
-				}
-				vid := ix.vocab.add(w)
-				if int(vid) == len(ix.postings) {
-					ix.postings = append(ix.postings, nil)
-				}
-				if post := ix.postings[vid]; len(post) == 0 || post[len(post)-1] != id {
-					ix.postings[vid] = append(post, id)
-				}
+		}
+		ix.entities = append(ix.entities, c.entities...)
+		for k := range c.names {
+			n := &c.names[k]
+			words := n.words[:min(len(n.words), 255)]
+			ix.names = append(ix.names, indexedName{name: n.name, entity: base + n.entity, first: uint32(len(ix.nameWords)), n: uint8(len(words)), weak: n.weak})
+			for _, w := range words {
+				ix.nameWords = append(ix.nameWords, ix.vocab.add(w))
 			}
 		}
 	}
+	ix.vocab.build()
+	ix.buildPostings()
+	ix.scratch.New = func() any { return &search{} }
 	return ix
 }
 
-// weight is how much a word counts. The first version uses the kind of the
-// word alone; the list's own word frequencies refine it.
-func (ix *Index) weight(w *word) float64 {
+// buildPostings lists the names holding each word, and weighs each word by
+// how many entities carry it.
+func (ix *Index) buildPostings() {
+	nv := len(ix.vocab.words)
+	ix.postStart = make([]int32, nv+1)
+	df := make([]int32, nv)
+	lastEntity := make([]int32, nv)
+	lastName := make([]int32, nv)
+	for i := range nv {
+		lastEntity[i], lastName[i] = -1, -1
+	}
+	for id := range ix.names {
+		n := &ix.names[id]
+		for _, v := range ix.wordsOf(n) {
+			if lastEntity[v] != n.entity {
+				df[v]++
+				lastEntity[v] = n.entity
+			}
+			if lastName[v] != int32(id) { // a name repeating a word is listed once
+				ix.postStart[v+1]++
+				lastName[v] = int32(id)
+			}
+		}
+	}
+	for v := range nv {
+		ix.postStart[v+1] += ix.postStart[v]
+	}
+	ix.post = make([]int32, ix.postStart[nv])
+	fill := slices.Clone(ix.postStart[:nv])
+	for id := range ix.names {
+		for _, v := range ix.wordsOf(&ix.names[id]) {
+			if p := fill[v]; p == ix.postStart[v] || ix.post[p-1] != int32(id) {
+				ix.post[p] = int32(id)
+				fill[v]++
+			}
+		}
+	}
+	ix.weights = make([]float64, nv)
+	for v := range ix.vocab.words {
+		ix.weights[v] = baseWeight[ix.vocab.words[v].kind] * rarity(ix.vocab.words[v].kind, int(df[v]))
+	}
+}
+
+func (ix *Index) wordsOf(n *indexedName) []int32 {
+	return ix.nameWords[n.first : n.first+uint32(n.n)]
+}
+
+// postings returns the names holding vocabulary word v.
+func (ix *Index) postings(v int32) []int32 {
+	return ix.post[ix.postStart[v]:ix.postStart[v+1]]
+}
+
+// wordWeight is the weight of a word as the index counts it: its base
+// weight, lowered for a word that many listed parties carry.
+func (ix *Index) wordWeight(w *word) float64 {
+	if id, ok := ix.vocab.lookup(w); ok {
+		return ix.weights[id]
+	}
 	return baseWeight[w.kind]
 }
 
-// wideCandidates reports whether a listed name that meets none of the
-// query's identifying words (distinctive words, numbers, patronymics) with
-// an identifying word of its own could still reach the threshold. Such a
-// name gains at most twice the weight of each generic or legal query word
-// (generic words only meet generic words, one to one), and an initial only
-// its own weight on both sides (score.go), whichever side the initial is on;
-// every identifying query word w met by no full word keeps its weight in the
-// total:
-//
-//	score <= (a + i) / (D + a + i/2)
-//	a = 2(G + L) + 2I      generic, legal and initial words of the query
-//	i = 2 * initial * n    the query's n identifying words met by initials
-//	D                      the weight of the query's identifying words
-//
-// When that bound is under the threshold, the identifying words alone fetch
-// every candidate that can reach it. Otherwise (a query of generic words
-// only, a low threshold) generic words and initials fetch candidates too.
-func (ix *Index) wideCandidates(q *Prepared, threshold float64) bool {
-	var a, d, i float64
-	for k := range q.words {
-		w := &q.words[k]
-		switch {
-		case w.kind == generic || w.kind == legal || w.kind == initial:
-			a += 2 * ix.weight(w)
-		default:
-			d += ix.weight(w)
-			i += 2 * baseWeight[initial]
+// queryWeight weighs a query word: as the listed word it is, or else as the
+// listed word it comes closest to, so a typo in a common word stays light.
+func (ix *Index) queryWeight(w *word, ms []wordMatch) float64 {
+	best, weight := 0.0, baseWeight[w.kind]
+	for _, m := range ms {
+		if m.how != howJoined && m.sim > best {
+			best, weight = m.sim, ix.weights[m.id]
 		}
 	}
-	return d == 0 || (a+i)/(d+a+i/2) >= threshold
-}
-
-// candidates returns the names sharing at least one word, exactly or with
-// a spelling variant or typo, with the query: every name that could reach
-// the threshold.
-func (ix *Index) candidates(q *Prepared, threshold float64) []int32 {
-	wide := ix.wideCandidates(q, threshold)
-	seen := make(map[int32]bool)
-	var out []int32
-	addWord := func(vid int32) {
-		for _, id := range ix.postings[vid] {
-			if !seen[id] {
-				seen[id] = true
-				out = append(out, id)
-			}
-		}
-	}
-	for i := range q.words {
-		qw := &q.words[i]
-		if qw.kind == legal || qw.kind == generic && !wide {
-			continue
-		}
-		ix.vocab.similar(qw, addWord)
-		if wide && identifying(qw) {
-			// Names that carry this word as an initial only.
-			if vid, ok := ix.vocab.byText[qw.text[:1]]; ok {
-				addWord(vid)
-			}
-		}
-	}
-	// Two query words that a listed name runs together.
-	for i := 0; i+1 < len(q.words); i++ {
-		if vid, ok := ix.vocab.byText[q.words[i].text+q.words[i+1].text]; ok {
-			addWord(vid)
-		}
-	}
-	return out
+	return weight
 }
 
 // Search returns the entities whose names meet the query at or above the
 // threshold, best first, at most Limit.
 func (ix *Index) Search(q *Prepared, opts SearchOptions) []Hit {
-	return ix.score(q, opts, ix.candidates(q, opts.Threshold))
+	s := ix.scratch.Get().(*search)
+	defer ix.scratch.Put(s)
+	s.plan(ix, q)
+	return ix.score(s, q, opts, s.candidates(ix, q, opts.Threshold))
 }
 
-// SearchExhaustive scores every name on the list instead of the candidates.
-// It is the reference the fast path is tested against; Search returns the
-// same hits.
+// SearchExhaustive scores every name instead of the candidates. It is the
+// reference the fast path is tested against; Search returns the same hits.
 func (ix *Index) SearchExhaustive(q *Prepared, opts SearchOptions) []Hit {
+	s := ix.scratch.Get().(*search)
+	defer ix.scratch.Put(s)
+	s.plan(ix, q)
 	all := make([]int32, len(ix.names))
 	for i := range all {
 		all[i] = int32(i)
 	}
-	return ix.score(q, opts, all)
+	return ix.score(s, q, opts, all)
 }
 
-func (ix *Index) score(q *Prepared, opts SearchOptions, ids []int32) []Hit {
-	best := make(map[int32]Hit)
+func (ix *Index) score(s *search, q *Prepared, opts SearchOptions, ids []int32) []Hit {
+	var best map[int32]Hit
 	bestScore := 0.0
 	for _, id := range ids {
 		n := &ix.names[id]
@@ -171,22 +187,32 @@ func (ix *Index) score(q *Prepared, opts SearchOptions, ids []int32) []Hit {
 		if opts.Type != "" && e.Type != "" && e.Type != opts.Type {
 			continue
 		}
-		a := align(q.words, n.words, ix.weight)
-		score := a.score()
+		if len(opts.Lists) > 0 && !slices.Contains(opts.Lists, e.List) {
+			continue
+		}
+		score := s.scoreName(ix, q, n)
 		bestScore = max(bestScore, score)
 		if score < opts.Threshold || score <= best[n.entity].Score {
 			continue
 		}
-		ex := a.explain(q.words, n.words, ix.weight)
-		score = qualify(&ex, score, e, n.weak, opts)
-		if score < opts.Threshold || score <= best[n.entity].Score {
+		h := ix.hit(s, q, n, e, opts)
+		if h.Score < opts.Threshold || h.Score <= best[n.entity].Score {
 			continue
 		}
-		ex.Summary = summarize(&ex, score, n.name)
-		best[n.entity] = Hit{Entity: e, MatchedName: n.name, Weak: n.weak, Score: score, Relation: e.Relation, Explanation: ex}
+		if best == nil {
+			best = make(map[int32]Hit)
+		}
+		best[n.entity] = h
 	}
 	for _, gi := range ix.groups {
+		e := ix.entities[gi]
+		if len(opts.Lists) > 0 && !slices.Contains(opts.Lists, e.List) {
+			continue
+		}
 		if h, ok := ix.groupHit(q, gi, bestScore, opts); ok && h.Score > best[gi].Score {
+			if best == nil {
+				best = make(map[int32]Hit)
+			}
 			best[gi] = h
 		}
 	}
@@ -199,6 +225,22 @@ func (ix *Index) score(q *Prepared, opts SearchOptions, ids []int32) []Hit {
 		hits = hits[:opts.Limit]
 	}
 	return hits
+}
+
+// hit explains a name that reached the threshold: its words are read again
+// as the list spells them, and aligned as scoreName aligned them.
+func (ix *Index) hit(s *search, q *Prepared, n *indexedName, e *Entity, opts SearchOptions) Hit {
+	l := Prepare(n.name).words
+	lw := make([]float64, len(l))
+	for j := range l {
+		lw[j] = ix.wordWeight(&l[j])
+	}
+	var al aligner
+	a := al.align(q.words, l, s.qw, lw, func(i, j int) (float64, string) { return wordSimilarity(&q.words[i], &l[j]) })
+	ex := a.explain(q.words, l, s.qw, lw)
+	score := qualify(&ex, a.score(), e, n.weak, opts)
+	ex.Summary = summarize(&ex, score, n.name)
+	return Hit{Entity: e, MatchedName: n.name, Weak: n.weak, Score: score, Relation: e.Relation, Explanation: ex}
 }
 
 // SortHits orders hits by score, then by entity id so equal scores come out
@@ -230,17 +272,28 @@ func qualify(ex *Explanation, score float64, e *Entity, weak bool, opts SearchOp
 	return score
 }
 
-// Len reports how many entities and names the index holds.
-func (ix *Index) Len() (entities, names int) { return len(ix.entities), len(ix.names) }
-
 // Compare scores a query against one name as if that name were listed,
 // with this index's word weights: the score Search would give it, before
 // qualifiers. Evaluations use it to score labelled name pairs.
 func (ix *Index) Compare(query, listed string) (float64, Explanation) {
 	q, l := Prepare(query), Prepare(listed)
-	a := align(q.words, l.words, ix.weight)
+	qw := make([]float64, len(q.words))
+	var ms []wordMatch
+	for i := range q.words {
+		ms = ix.vocab.similar(&q.words[i], ms[:0])
+		qw[i] = ix.queryWeight(&q.words[i], ms)
+	}
+	lw := make([]float64, len(l.words))
+	for j := range l.words {
+		lw[j] = ix.wordWeight(&l.words[j])
+	}
+	var al aligner
+	a := al.align(q.words, l.words, qw, lw, func(i, j int) (float64, string) { return wordSimilarity(&q.words[i], &l.words[j]) })
 	score := a.score()
-	ex := a.explain(q.words, l.words, ix.weight)
+	ex := a.explain(q.words, l.words, qw, lw)
 	ex.Summary = summarize(&ex, score, listed)
 	return score, ex
 }
+
+// Len reports how many entities and names the index holds.
+func (ix *Index) Len() (entities, names int) { return len(ix.entities), len(ix.names) }

@@ -10,12 +10,20 @@ import (
 // pair is a candidate alignment of query words to listed words: usually one
 // to one, or one word to two neighbours that another spelling joins.
 type pair struct {
-	q, l    []int
+	q, l    span
 	sim     float64
 	how     string
 	weight  float64 // weight of all words in the pair
 	benefit float64 // sim * weight: what the pair adds to the score
 }
+
+// span is one word, or two neighbouring words, of a name.
+type span struct {
+	first int16
+	n     int8
+}
+
+func single(i int) span { return span{first: int16(i), n: 1} }
 
 // alignment is the best order-free pairing of a query's words with a
 // listed name's words, and the score it gives.
@@ -38,34 +46,66 @@ func (a *alignment) score() float64 {
 // how common the word is on its lists.
 type weightFunc func(*word) float64
 
-// align pairs the words of q and l greedily, best pairs first, in any order.
-// Greedy is exact enough here: names are short, and a word rarely has two
-// good partners.
+// simFunc scores query word i against listed word j, as wordSimilarity
+// does; the index answers from what it found when it looked the query's
+// words up, without comparing letters again.
+type simFunc func(i, j int) (float64, string)
+
+// aligner holds the buffers one alignment needs, so that scoring many
+// candidate names allocates nothing per name.
+type aligner struct {
+	cands []pair
+	pairs []pair
+	used  []bool
+}
+
+// align pairs the words of q and l with plain word weights and similarity:
+// the reference scoring that tests and Compare use.
 func align(q, l []word, weight weightFunc) alignment {
-	a := alignment{qUsed: make([]bool, len(q)), lUsed: make([]bool, len(l))}
 	qw := make([]float64, len(q))
 	lw := make([]float64, len(l))
 	for i := range q {
 		qw[i] = weight(&q[i])
-		a.total += qw[i]
 	}
 	for j := range l {
 		lw[j] = weight(&l[j])
+	}
+	sim := func(i, j int) (float64, string) { return wordSimilarity(&q[i], &l[j]) }
+	var al aligner
+	return al.align(q, l, qw, lw, sim)
+}
+
+// align pairs the words of q and l greedily, best pairs first, in any order.
+// Greedy is exact enough here: names are short, and a word rarely has two
+// good partners. The alignment it returns shares the aligner's buffers.
+func (al *aligner) align(q, l []word, qw, lw []float64, sim simFunc) alignment {
+	if cap(al.used) < len(q)+len(l) {
+		al.used = make([]bool, len(q)+len(l))
+	}
+	used := al.used[:len(q)+len(l)]
+	clear(used)
+	a := alignment{qUsed: used[:len(q)], lUsed: used[len(q):]}
+	for i := range q {
+		a.total += qw[i]
+	}
+	for j := range l {
 		a.total += lw[j]
 	}
-	var cands []pair
+	cands := al.cands[:0]
 	for i := range q {
 		for j := range l {
-			if sim, how := wordSimilarity(&q[i], &l[j]); sim > 0 {
+			if s, how := sim(i, j); s > 0 {
 				w := qw[i] + lw[j]
-				cands = append(cands, pair{q: []int{i}, l: []int{j}, sim: sim, how: how, weight: w, benefit: sim * w})
+				cands = append(cands, pair{q: single(i), l: single(j), sim: s, how: how, weight: w, benefit: s * w})
 			}
 		}
 	}
-	cands = append(cands, joinedPairs(q, l, qw, lw, false)...)
-	cands = append(cands, joinedPairs(l, q, lw, qw, true)...)
+	cands = joinedPairs(cands, q, l, qw, lw, false)
+	cands = joinedPairs(cands, l, q, lw, qw, true)
 	sort.SliceStable(cands, func(x, y int) bool { return cands[x].benefit > cands[y].benefit })
+	al.cands = cands
 	anchored := false // a distinctive word met another, not just an initial
+	a.pairs = al.pairs[:0]
 	for _, c := range cands {
 		if anyUsed(a.qUsed, c.q) || anyUsed(a.lUsed, c.l) {
 			continue
@@ -73,17 +113,18 @@ func align(q, l []word, weight weightFunc) alignment {
 		markUsed(a.qUsed, c.q)
 		markUsed(a.lUsed, c.l)
 		a.pairs = append(a.pairs, c)
-		if c.how != howInitial && (identifying(&q[c.q[0]]) || identifying(&l[c.l[0]])) {
+		if c.how != howInitial && (identifying(&q[c.q.first]) || identifying(&l[c.l.first])) {
 			anchored = true
 		}
 	}
+	al.pairs = a.pairs
 	for i := range a.pairs {
 		p := &a.pairs[i]
 		if p.how == howInitial && !anchored {
 			// An initial only confirms a name that other words identify:
 			// on its own, "M and S Trading" is not "Mahmood Shahid". It then
 			// counts for its own weight on both sides, not the full word's.
-			p.weight = 2 * min(qw[p.q[0]], lw[p.l[0]])
+			p.weight = 2 * min(qw[p.q.first], lw[p.l.first])
 			p.benefit = p.sim * p.weight
 		}
 		a.matched += p.benefit
@@ -96,25 +137,34 @@ func identifying(w *word) bool {
 	return w.kind == distinctive || w.kind == number || w.kind == patronymic
 }
 
-// joinedPairs finds a word of one side that is two neighbouring words of the
-// other run together: "Aerocaribbean" and "Aero Caribbean".
-func joinedPairs(one, two []word, w1, w2 []float64, swapped bool) []pair {
-	var out []pair
+// joinedPairs adds the pairs where a word of one side is two neighbouring
+// words of the other run together: "Aerocaribbean" and "Aero Caribbean".
+func joinedPairs(out []pair, one, two []word, w1, w2 []float64, swapped bool) []pair {
 	for j := 0; j+1 < len(two); j++ {
-		if two[j].kind == legal || two[j+1].kind == legal {
+		a, b := &two[j], &two[j+1]
+		if a.kind == legal || b.kind == legal {
 			continue
 		}
-		joined := two[j].text + two[j+1].text
-		joinedKey := wordKey(joined)
+		n := len(a.text) + len(b.text)
+		joinedKey := ""
 		for i := range one {
-			if one[i].kind != distinctive || len(one[i].text) < len(joined)-1 {
+			w := &one[i]
+			if w.kind != distinctive || len(w.text) < n-1 {
 				continue
 			}
-			if one[i].text != joined && one[i].key != joinedKey {
-				continue
+			if !(len(w.text) == n && w.text[:len(a.text)] == a.text && w.text[len(a.text):] == b.text) {
+				if len(w.key) > n || !foldsAlike(w.key, a, b) {
+					continue
+				}
+				if joinedKey == "" {
+					joinedKey = wordKey(a.text + b.text)
+				}
+				if w.key != joinedKey {
+					continue
+				}
 			}
-			w := w1[i] + w2[j] + w2[j+1]
-			p := pair{q: []int{i}, l: []int{j, j + 1}, sim: simJoined, how: howJoined, weight: w, benefit: simJoined * w}
+			weight := w1[i] + w2[j] + w2[j+1]
+			p := pair{q: single(i), l: span{first: int16(j), n: 2}, sim: simJoined, how: howJoined, weight: weight, benefit: simJoined * weight}
 			if swapped {
 				p.q, p.l = p.l, p.q
 			}
@@ -124,8 +174,18 @@ func joinedPairs(one, two []word, w1, w2 []float64, swapped bool) []pair {
 	return out
 }
 
-func anyUsed(used []bool, idx []int) bool {
-	for _, i := range idx {
+// foldsAlike is a cheap test that key may be the folded key of a and b
+// run together: folding keeps the first letter of a word of two letters or
+// more, and the last letter of the second.
+func foldsAlike(key string, a, b *word) bool {
+	if len(a.key) < 2 || len(b.key) < 2 || key == "" {
+		return true
+	}
+	return key[0] == a.key[0] && key[len(key)-1] == b.key[len(b.key)-1]
+}
+
+func anyUsed(used []bool, s span) bool {
+	for i := int(s.first); i < int(s.first)+int(s.n); i++ {
 		if used[i] {
 			return true
 		}
@@ -133,17 +193,17 @@ func anyUsed(used []bool, idx []int) bool {
 	return false
 }
 
-func markUsed(used []bool, idx []int) {
-	for _, i := range idx {
+func markUsed(used []bool, s span) {
+	for i := int(s.first); i < int(s.first)+int(s.n); i++ {
 		used[i] = true
 	}
 }
 
 // explain turns an alignment into the words an officer reads.
-func (a *alignment) explain(q, l []word, weight weightFunc) Explanation {
+func (a *alignment) explain(q, l []word, qw, lw []float64) Explanation {
 	ex := Explanation{Rule: "name"}
 	pairs := append([]pair(nil), a.pairs...)
-	sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].q[0] < pairs[y].q[0] })
+	sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].q.first < pairs[y].q.first })
 	for _, p := range pairs {
 		ex.Words = append(ex.Words, WordMatch{
 			Query: origOf(q, p.q), Listed: origOf(l, p.l),
@@ -152,23 +212,22 @@ func (a *alignment) explain(q, l []word, weight weightFunc) Explanation {
 	}
 	for i, used := range a.qUsed {
 		if !used {
-			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: q[i].orig, Side: "query", Weight: round4(weight(&q[i])), Kind: q[i].kind.String()})
+			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: q[i].orig, Side: "query", Weight: round4(qw[i]), Kind: q[i].kind.String()})
 		}
 	}
 	for j, used := range a.lUsed {
 		if !used {
-			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: l[j].orig, Side: "listed", Weight: round4(weight(&l[j])), Kind: l[j].kind.String()})
+			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: l[j].orig, Side: "listed", Weight: round4(lw[j]), Kind: l[j].kind.String()})
 		}
 	}
 	return ex
 }
 
-func origOf(ws []word, idx []int) string {
-	parts := make([]string, len(idx))
-	for k, i := range idx {
-		parts[k] = ws[i].orig
+func origOf(ws []word, s span) string {
+	if s.n == 1 {
+		return ws[s.first].orig
 	}
-	return strings.Join(parts, " ")
+	return ws[s.first].orig + " " + ws[s.first+1].orig
 }
 
 // summarize writes the one-line explanation from the structured one.

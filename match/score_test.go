@@ -77,3 +77,17 @@ func FuzzScore(f *testing.F) {
 		}
 	})
 }
+
+// The banded distance must agree with the full one wherever it claims to.
+func FuzzBoundedEditDistance(f *testing.F) {
+	for _, s := range [][2]string{{"kaspersky", "kasperski"}, {"alekseeva", "aleskeeva"}, {"", "abc"}, {"abc", ""}, {"tikhonov", "tihonov"}, {"ab", "ba"}, {"москва", "moskva"}} {
+		f.Add(s[0], s[1], 2)
+	}
+	f.Fuzz(func(t *testing.T, a, b string, k int) {
+		k = min(max(k, 0), 4)
+		full, banded := editDistance(a, b), boundedEditDistance(a, b, k)
+		if full <= max(k, 2) && banded != full || full > max(k, 2) && banded <= max(k, 2) {
+			t.Fatalf("editDistance(%q, %q) = %d, bounded by %d gives %d", a, b, full, k, banded)
+		}
+	})
+}

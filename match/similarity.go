@@ -79,7 +79,7 @@ func typoSimilarity(a, b, ak, bk string) (float64, string) {
 		if longer-shorter > allowed {
 			continue
 		}
-		d := editDistance(p[0], p[1])
+		d := boundedEditDistance(p[0], p[1], allowed)
 		if d > allowed {
 			continue
 		}
@@ -103,6 +103,77 @@ func editDistance(a, b string) int {
 		return 1
 	}
 	return d
+}
+
+// maxBanded is the longest word boundedEditDistance compares itself.
+const maxBanded = 64
+
+// boundedEditDistance is editDistance when that is at most k, and some
+// number above k otherwise. It is the hot path of every lookup: for short
+// ASCII words it fills only the diagonal band of width k of the table, on
+// the stack, and stops as soon as every cell of a row exceeds the bound.
+func boundedEditDistance(a, b string, k int) int {
+	if len(a) > maxBanded || len(b) > maxBanded || !isASCII(a) || !isASCII(b) {
+		return editDistance(a, b)
+	}
+	kk := max(k, 2) // a swap is found as two edits, then counted as one
+	if d := len(a) - len(b); d > kk || -d > kk {
+		return kk + 1
+	}
+	var prev, cur [maxBanded + 1]int
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-kk), min(len(b), i+kk)
+		cur[0] = i
+		if lo > 1 {
+			cur[lo-1] = kk + 1
+		}
+		rowMin := cur[0]
+		if lo > 1 {
+			rowMin = kk + 1
+		}
+		for j := lo; j <= hi; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := prev[j-1] + cost
+			if x := prev[j] + 1; x < v && j < i+kk {
+				v = x
+			}
+			if x := cur[j-1] + 1; x < v {
+				v = x
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if hi < len(b) {
+			cur[hi+1] = kk + 1
+		}
+		if rowMin > kk {
+			return kk + 1
+		}
+		prev, cur = cur, prev
+	}
+	d := prev[len(b)]
+	if d > kk {
+		return kk + 1
+	}
+	if d == 2 && len(a) == len(b) && isOneSwap(a, b) {
+		return 1
+	}
+	return d
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func isOneSwap(a, b string) bool {

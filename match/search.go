@@ -1,0 +1,198 @@
+package match
+
+import (
+	"slices"
+)
+
+// search is one query's working state: what each query word met in the
+// vocabulary, its weight, and buffers reused from query to query.
+type search struct {
+	q       *Prepared
+	matches []wordMatch // every query word's, in order
+	mstart  []int       // query word i: matches[mstart[i]:mstart[i+1]]
+	qw      []float64   // query word weights
+	partner []float64   // heaviest listed word each query word can meet
+	order   []int
+	cands   []int32
+	lwords  []word
+	lw      []float64
+	lids    []int32
+	al      aligner
+	sim     simFunc // s.similarity, bound once
+}
+
+// plan looks every query word up in the vocabulary.
+func (s *search) plan(ix *Index, q *Prepared) {
+	s.q = q
+	s.matches, s.mstart = s.matches[:0], append(s.mstart[:0], 0)
+	s.qw, s.partner = s.qw[:0], s.partner[:0]
+	for i := range q.words {
+		w := &q.words[i]
+		from := len(s.matches)
+		s.matches = ix.vocab.similar(w, s.matches)
+		ms := s.matches[from:]
+		s.mstart = append(s.mstart, len(s.matches))
+		s.qw = append(s.qw, ix.queryWeight(w, ms))
+		s.partner = append(s.partner, ix.heaviestPartner(w, ms))
+	}
+	if s.sim == nil {
+		s.sim = s.similarity
+	}
+}
+
+// heaviestPartner bounds the weight of a listed word that w can meet.
+func (ix *Index) heaviestPartner(w *word, ms []wordMatch) float64 {
+	switch w.kind {
+	case legal:
+		return baseWeight[legal]
+	case initial:
+		return 1 // any word with its letter
+	}
+	h := 0.0
+	if w.kind != number {
+		h = baseWeight[initial] // a listed initial meets any word with its letter
+	}
+	for _, m := range ms {
+		h = max(h, ix.weights[m.id])
+	}
+	return h
+}
+
+// similarity is wordSimilarity for query word i and the candidate's word j,
+// answered from the vocabulary lookups where it would compare letters.
+func (s *search) similarity(i, j int) (float64, string) {
+	qw, lw := &s.q.words[i], &s.lwords[j]
+	if !fuzzy(qw.kind) || !fuzzy(lw.kind) {
+		return wordSimilarity(qw, lw) // no letters compared: cheap
+	}
+	id := s.lids[j]
+	for _, m := range s.matches[s.mstart[i]:s.mstart[i+1]] {
+		if m.id == id {
+			return m.sim, m.how
+		}
+	}
+	return 0, ""
+}
+
+// scoreName scores one listed name against the planned query.
+func (s *search) scoreName(ix *Index, q *Prepared, n *indexedName) float64 {
+	ids := ix.wordsOf(n)
+	s.lids = append(s.lids[:0], ids...)
+	s.lwords, s.lw = s.lwords[:0], s.lw[:0]
+	for _, v := range ids {
+		s.lwords = append(s.lwords, ix.vocab.words[v])
+		s.lw = append(s.lw, ix.weights[v])
+	}
+	a := s.al.align(q.words, s.lwords, s.qw, s.lw, s.sim)
+	return a.score()
+}
+
+// candidates returns every name that could reach the threshold, and few
+// others.
+//
+// A name is fetched through the words it shares, exactly or nearly, with
+// the query. Not every query word needs to fetch: if a name meets none of
+// the heaviest query words S, its score is at most
+//
+//	sum over words w outside S of (weight(w) + partner(w))
+//	------------------------------------------------------
+//	weight of all query words + sum outside S of partner(w)
+//
+// where partner(w) bounds the weight of the listed word w can meet (a pair
+// adds its weight to both sides of the score, which only raises it). S
+// grows, heaviest word first, until that bound is under the threshold; so
+// "Iran" in "Bank Melli Iran" fetches nothing when "Melli" cannot be
+// missed. A word of S may still meet a listed initial in a name it did not
+// fetch: the bound counts that, and if it cannot get under the threshold,
+// the names carrying those initials are fetched too. Legal forms and
+// initials never fetch: they count as met in the bound.
+func (s *search) candidates(ix *Index, q *Prepared, threshold float64) []int32 {
+	words := q.words
+	s.order = s.order[:0]
+	for i := range words {
+		if k := words[i].kind; k != legal && k != initial && s.partner[i] > 0 {
+			s.order = append(s.order, i)
+		}
+	}
+	slices.SortStableFunc(s.order, func(a, b int) int {
+		switch {
+		case s.qw[a] > s.qw[b]:
+			return -1
+		case s.qw[a] < s.qw[b]:
+			return 1
+		}
+		return 0
+	})
+	fetch, withInitials := len(s.order), true
+	for k := 0; k <= len(s.order); k++ {
+		if s.bound(k, true) < threshold {
+			fetch, withInitials = k, false
+			break
+		}
+	}
+	if withInitials {
+		for k := 0; k <= len(s.order); k++ {
+			if s.bound(k, false) < threshold {
+				fetch = k
+				break
+			}
+		}
+	}
+	out := s.cands[:0]
+	for _, i := range s.order[:fetch] {
+		for _, m := range s.matches[s.mstart[i]:s.mstart[i+1]] {
+			out = append(out, ix.postings(m.id)...)
+		}
+		if withInitials && fuzzy(words[i].kind) {
+			if v, ok := ix.vocab.byText[words[i].text[:1]]; ok {
+				out = append(out, ix.postings(v)...)
+			}
+		}
+	}
+	// Words that one side runs together and the other splits.
+	for i := range words {
+		if words[i].kind == legal {
+			continue
+		}
+		ix.vocab.splits(&words[i], func(a, b int32) {
+			pa, pb := ix.postings(a), ix.postings(b)
+			if len(pb) < len(pa) {
+				pa = pb
+			}
+			out = append(out, pa...)
+		})
+		if i+1 < len(words) && words[i+1].kind != legal {
+			if v, ok := ix.vocab.byText[words[i].text+words[i+1].text]; ok {
+				out = append(out, ix.postings(v)...)
+			}
+		}
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	s.cands = out
+	return out
+}
+
+// bound is the highest score a name can reach that meets none of the first
+// k words of s.order; withInitials: it may meet them as listed initials.
+func (s *search) bound(k int, withInitials bool) float64 {
+	inS := s.order[:k]
+	var num, den float64
+	for i := range s.qw {
+		den += s.qw[i]
+		if slices.Contains(inS, i) {
+			if withInitials && fuzzy(s.q.words[i].kind) {
+				num += simInitial * (s.qw[i] + baseWeight[initial])
+			}
+			continue
+		}
+		if s.partner[i] > 0 {
+			num += s.qw[i] + s.partner[i]
+			den += s.partner[i]
+		}
+	}
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
