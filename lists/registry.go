@@ -212,3 +212,14 @@ func (r *Registry) rebuild(l *list, next *snapshot) {
 	}
 	r.index.Store(ix)
 }
+
+// Entities returns the entities of a loaded list in list order, or nil when
+// the list is unknown or not loaded yet. Callers must not change them.
+func (r *Registry) Entities(listID string) []*match.Entity {
+	if l, ok := r.lists[listID]; ok {
+		if s := l.serving.Load(); s != nil {
+			return s.corpus.Entities()
+		}
+	}
+	return nil
+}

@@ -57,3 +57,6 @@ func NewCorpus(list string, entities []*Entity) *Corpus {
 
 // Len reports how many entities and names the corpus holds.
 func (c *Corpus) Len() (entities, names int) { return len(c.entities), len(c.names) }
+
+// Entities returns the corpus's entities, in list order.
+func (c *Corpus) Entities() []*Entity { return c.entities }

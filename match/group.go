@@ -11,6 +11,11 @@ const adjectival = "aeiouyghmsjk"
 
 const maxEnding = 4
 
+// nearlyListed is the name score from which the group rule stays silent:
+// the query is a listed name, and that hit says all. Below it, the rule's
+// hit stands beside name hits, which may be a sibling company's name.
+const nearlyListed = 0.95
+
 // brandIn finds the query word that carries one of the stems. It returns
 // the word and how closely it matched: 1 for the stem itself, less for a typo.
 func brandIn(q *Prepared, stems []string) (string, float64) {
@@ -76,8 +81,8 @@ func (ix *Index) groupHit(q *Prepared, gi int32, bestName float64, opts SearchOp
 		return Hit{}, false
 	}
 	score := rule.Score * (0.97 + 0.03*sim)
-	if bestName >= score {
-		return Hit{}, false // a listed name met the query better
+	if bestName >= max(score, nearlyListed) {
+		return Hit{}, false // a listed name met the query, nearly as listed
 	}
 	ex := Explanation{Rule: "group"}
 	ex.Words = []WordMatch{{Query: brand, Listed: strings.Join(rule.Stems, "|"), Similarity: round4(sim), Weight: 1, How: howStem}}

@@ -87,7 +87,8 @@ func plainWord(t string) word {
 	w := word{text: t, orig: t}
 	if s, ok := synonyms[t]; ok {
 		w.text = s
-	} else if s, ok := synonymKeys[wordKey(t)]; ok {
+	} else if s, ok := synonymKeys[wordKey(t)]; ok && len(t) >= 5 {
+		// Only longer words: folded, short words collide ("kia", "cia").
 		w.text = s // another romanisation of a known word: kompaniy, laboratoriia
 	}
 	switch {
@@ -95,7 +96,7 @@ func plainWord(t string) word {
 		w.kind = number
 	case runeLen(w.text) == 1:
 		w.kind = initial
-	case genericWords[w.text]:
+	case genericWords[w.text] || placeWords()[w.text]:
 		w.kind = generic
 	case isPatronymic(w.text):
 		w.kind = patronymic
@@ -128,11 +129,13 @@ func isPatronymic(s string) bool {
 // foldRules fold the romanisation variants lists use for the same name,
 // longest first: Borshchev = Borschev, Tikhonov = Tihonov, Aleksei = Alexei.
 var foldRules = strings.NewReplacer(
-	"shch", "sh", "sch", "sh", "tch", "ch", "kh", "h", "ph", "f", "ck", "k", "ks", "x",
+	"shch", "sh", "sch", "sh", "tch", "ch", "ch", "ch", "kh", "h", "ph", "f", "th", "t", "ck", "k", "ks", "x", "c", "k",
 	"cz", "ch", "tz", "ts", "ou", "u", "ye", "e", "w", "v", "q", "k",
 )
 
-// wordKey folds a word's romanisation variants: the rules above, y = i,
+// wordKey folds a word's romanisation variants: the rules above (c is k
+// unless it is part of ch, as a letter-by-letter Cyrillic spelling gives
+// it: "Компани" for Company), y = i,
 // and doubled letters single. Words with equal keys are spelling variants.
 func wordKey(s string) string {
 	s = foldRules.Replace(s)

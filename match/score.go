@@ -28,11 +28,26 @@ func single(i int) span { return span{first: int16(i), n: 1} }
 // alignment is the best order-free pairing of a query's words with a
 // listed name's words, and the score it gives.
 type alignment struct {
-	pairs   []pair
-	qUsed   []bool
-	lUsed   []bool
-	matched float64 // sum of sim * weight over pairs
-	total   float64 // weight of every word on both sides
+	pairs    []pair
+	qUsed    []bool
+	lUsed    []bool
+	matched  float64 // sum of sim * weight over pairs
+	total    float64 // weight of every word on both sides
+	conflict bool    // both sides keep descriptive words the other lacks
+}
+
+// conflictWeight is what a descriptive word met by nothing weighs when the
+// other name keeps a descriptive word of its own: "Saudi Arabian Gas
+// Company" and "Saudi Arabian Oil Company" are two companies, where
+// "Deutsche Bank Trust Company" and "Deutsche Bank" may be one.
+const conflictWeight = 0.5
+
+// unmatchedWeight is the weight an unmatched word counts for.
+func (a *alignment) unmatchedWeight(w *word, weight float64) float64 {
+	if a.conflict && w.kind == generic {
+		return max(weight, conflictWeight)
+	}
+	return weight
 }
 
 func (a *alignment) score() float64 {
@@ -129,7 +144,29 @@ func (al *aligner) align(q, l []word, qw, lw []float64, sim simFunc) alignment {
 		}
 		a.matched += p.benefit
 	}
+	a.conflict = unmatchedGeneric(q, a.qUsed) && unmatchedGeneric(l, a.lUsed)
+	if a.conflict {
+		for i := range q {
+			if !a.qUsed[i] {
+				a.total += a.unmatchedWeight(&q[i], qw[i]) - qw[i]
+			}
+		}
+		for j := range l {
+			if !a.lUsed[j] {
+				a.total += a.unmatchedWeight(&l[j], lw[j]) - lw[j]
+			}
+		}
+	}
 	return a
+}
+
+func unmatchedGeneric(ws []word, used []bool) bool {
+	for i := range ws {
+		if !used[i] && ws[i].kind == generic {
+			return true
+		}
+	}
+	return false
 }
 
 // identifying reports whether a word names the party rather than describing it.
@@ -212,13 +249,25 @@ func (a *alignment) explain(q, l []word, qw, lw []float64) Explanation {
 	}
 	for i, used := range a.qUsed {
 		if !used {
-			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: q[i].orig, Side: "query", Weight: round4(qw[i]), Kind: q[i].kind.String()})
+			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: q[i].orig, Side: "query", Weight: round4(a.unmatchedWeight(&q[i], qw[i])), Kind: q[i].kind.String()})
 		}
 	}
 	for j, used := range a.lUsed {
 		if !used {
-			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: l[j].orig, Side: "listed", Weight: round4(lw[j]), Kind: l[j].kind.String()})
+			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: l[j].orig, Side: "listed", Weight: round4(a.unmatchedWeight(&l[j], lw[j])), Kind: l[j].kind.String()})
 		}
+	}
+	if a.conflict {
+		var qs, ls []string
+		for _, u := range ex.Unmatched {
+			if u.Kind == generic.String() && u.Side == "query" {
+				qs = append(qs, u.Word)
+			} else if u.Kind == generic.String() {
+				ls = append(ls, u.Word)
+			}
+		}
+		ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("descriptive words differ (%s against %s): each counts %.1f",
+			strings.Join(qs, ", "), strings.Join(ls, ", "), conflictWeight))
 	}
 	return ex
 }
