@@ -25,6 +25,9 @@ type Screener interface {
 	// Screen screens one name. Its errors wrap match.ErrInvalidQuery or
 	// match.ErrUnknownList when the caller is at fault.
 	Screen(ctx context.Context, q match.Query) (match.Result, error)
+	// ScreenBatch screens many names in parallel and returns one result
+	// per query, in order; each item's error is its own.
+	ScreenBatch(ctx context.Context, qs []match.Query, opts lists.BatchOptions) []lists.BatchResult
 	// Entity returns one listed entity, or an error wrapping match.ErrNotFound.
 	Entity(id string) (*match.Entity, error)
 	// Lists reports every configured list.
@@ -37,14 +40,24 @@ type Screener interface {
 	Refresh(ctx context.Context, id string) (lists.RefreshResult, error)
 }
 
-// DefaultBodyLimit is the request body limit when Options.BodyLimit is zero.
-const DefaultBodyLimit int64 = 1 << 20
+// Defaults for the Options left zero.
+const (
+	DefaultBodyLimit      int64 = 1 << 20  // Options.BodyLimit
+	DefaultBatchMaxItems        = 10_000   // Options.BatchMaxItems
+	DefaultBatchBodyLimit int64 = 32 << 20 // Options.BatchBodyLimit
+)
 
 // Options tune the handler New builds.
 type Options struct {
 	// BodyLimit is the largest request body accepted, in bytes; 0 means
 	// DefaultBodyLimit. Larger bodies get 413.
 	BodyLimit int64
+	// BatchMaxItems is the most items POST /v1/screen/batch takes; 0 means
+	// DefaultBatchMaxItems. More get 413.
+	BatchMaxItems int
+	// BatchBodyLimit replaces BodyLimit on POST /v1/screen/batch; 0 means
+	// DefaultBatchBodyLimit.
+	BatchBodyLimit int64
 	// Version is reported by rpscreen_build_info.
 	Version string
 	// Gatherer is what GET /metrics exposes. When nil, the Registerer passed
@@ -58,7 +71,10 @@ type server struct {
 	screener  Screener
 	metrics   *metrics
 	bodyLimit int64
-	now       func() time.Time
+	// The batch route's own limits.
+	batchMaxItems  int
+	batchBodyLimit int64
+	now            func() time.Time
 }
 
 // New builds the HTTP handler: every route of the public API behind the
@@ -74,11 +90,18 @@ func New(log *zap.Logger, reg prometheus.Registerer, s Screener, opts Options) (
 	if s == nil {
 		return nil, errors.New("api: nil screener")
 	}
-	if opts.BodyLimit < 0 {
-		return nil, fmt.Errorf("api: body limit %d: must not be negative", opts.BodyLimit)
+	if opts.BodyLimit < 0 || opts.BatchBodyLimit < 0 || opts.BatchMaxItems < 0 {
+		return nil, fmt.Errorf("api: body limit %d, batch body limit %d, batch max items %d: must not be negative",
+			opts.BodyLimit, opts.BatchBodyLimit, opts.BatchMaxItems)
 	}
 	if opts.BodyLimit == 0 {
 		opts.BodyLimit = DefaultBodyLimit
+	}
+	if opts.BatchBodyLimit == 0 {
+		opts.BatchBodyLimit = DefaultBatchBodyLimit
+	}
+	if opts.BatchMaxItems == 0 {
+		opts.BatchMaxItems = DefaultBatchMaxItems
 	}
 	gatherer := opts.Gatherer
 	if gatherer == nil {
@@ -93,7 +116,8 @@ func New(log *zap.Logger, reg prometheus.Registerer, s Screener, opts Options) (
 		return nil, err
 	}
 
-	srv := &server{log: log, screener: s, metrics: m, bodyLimit: opts.BodyLimit, now: time.Now}
+	srv := &server{log: log, screener: s, metrics: m, bodyLimit: opts.BodyLimit,
+		batchMaxItems: opts.BatchMaxItems, batchBodyLimit: opts.BatchBodyLimit, now: time.Now}
 	return srv.routes(promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{})), nil
 }
 
@@ -118,17 +142,26 @@ func (s *server) routes(metricsHandler http.Handler) *gin.Engine {
 		s.metrics.middleware(),
 		accessLog(s.log),
 		recovery(s.log),
-		bodyLimit(s.bodyLimit),
+		bodyLimit(s.bodyLimit, map[string]int64{routeBatch: s.batchBodyLimit}),
 	)
 	e.NoRoute(s.noRoute)
 	e.NoMethod(s.noMethod)
 
 	e.POST("/v1/screen", s.screen)
+	e.POST(routeBatch, s.screenBatch)
 	e.GET("/v1/lists", s.lists)
 	e.POST("/v1/lists/:id/refresh", s.refresh)
 	e.GET("/v1/entities/:id", s.entity)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", gin.WrapH(metricsHandler))
+
+	// The web page for compliance officers (api/web.go).
+	w := s.newWeb()
+	e.GET("/", w.search)
+	e.GET("/entities/:id", w.entity)
+	e.GET("/batch", w.batch)
+	e.GET("/lists", w.lists)
+	e.GET("/static/*file", w.static)
 	return e
 }

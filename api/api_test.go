@@ -94,6 +94,22 @@ func (f *fakeScreener) Screen(_ context.Context, q match.Query) (match.Result, e
 	return match.Result{Normalized: norm, Status: match.PotentialMatch, Hits: []match.Hit{hit}}, nil
 }
 
+// ScreenBatch screens one item after the other through Screen.
+func (f *fakeScreener) ScreenBatch(ctx context.Context, qs []match.Query, opts lists.BatchOptions) []lists.BatchResult {
+	out := make([]lists.BatchResult, len(qs))
+	for i, q := range qs {
+		if err := ctx.Err(); err != nil {
+			out[i].Err = err
+			continue
+		}
+		out[i].Result, out[i].Err = f.Screen(ctx, q)
+		if opts.Progress != nil {
+			opts.Progress(i+1, len(qs))
+		}
+	}
+	return out
+}
+
 func (f *fakeScreener) Entity(id string) (*match.Entity, error) {
 	if id == kasperskyLabs.ID {
 		return kasperskyLabs, nil

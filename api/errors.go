@@ -56,6 +56,7 @@ func isMaxBytes(err error) bool {
 // matching rule wins; an error no rule matches is a 500.
 var errorTable = []errorRule{
 	{isMaxBytes, http.StatusRequestEntityTooLarge, codePayloadTooLarge},
+	{is(errTooManyItems), http.StatusRequestEntityTooLarge, codePayloadTooLarge},
 	{is(errInvalidRequest), http.StatusBadRequest, codeInvalidRequest},
 	{is(match.ErrInvalidQuery), http.StatusBadRequest, codeInvalidRequest},
 	{is(match.ErrUnknownList), http.StatusBadRequest, codeInvalidRequest},

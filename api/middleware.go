@@ -14,8 +14,10 @@ import (
 // Context keys the middleware and handlers share.
 const (
 	ctxRequestID = "request_id"
-	// ctxHits is set by the screen handler to the number of hits returned.
+	// ctxHits is set by the screen handlers to the number of hits returned.
 	ctxHits = "hits"
+	// ctxItems is set by the batch handler to the number of items screened.
+	ctxItems = "items"
 )
 
 // headerRequestID carries the request id in and out.
@@ -100,9 +102,11 @@ func accessLog(log *zap.Logger) gin.HandlerFunc {
 			zap.Int("status", c.Writer.Status()),
 			zap.Duration("duration", time.Since(start)),
 		}
-		if hits, ok := c.Get(ctxHits); ok {
-			if n, ok := hits.(int); ok {
-				fields = append(fields, zap.Int("hits", n))
+		for _, key := range []string{ctxItems, ctxHits} {
+			if v, ok := c.Get(key); ok {
+				if n, ok := v.(int); ok {
+					fields = append(fields, zap.Int(key, n))
+				}
 			}
 		}
 		fields = append(fields, zap.Int("bytes", max(c.Writer.Size(), 0)))
@@ -110,10 +114,15 @@ func accessLog(log *zap.Logger) gin.HandlerFunc {
 	}
 }
 
-// bodyLimit caps every request body. A declared length over the limit is
+// bodyLimit caps every request body: at limit, or at the limit perRoute
+// gives the route (by template) instead. A declared length over the limit is
 // refused at once; a chunked body fails with *http.MaxBytesError on read.
-func bodyLimit(limit int64) gin.HandlerFunc {
+func bodyLimit(limit int64, perRoute map[string]int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		limit := limit
+		if l, ok := perRoute[c.FullPath()]; ok {
+			limit = l
+		}
 		if c.Request.ContentLength > limit {
 			status, code, msg := classify(&http.MaxBytesError{Limit: limit})
 			abortJSON(c, status, code, msg)
