@@ -22,15 +22,26 @@ const usage = `rpscreen screens names against restricted-party lists.
 
 Usage:
   rpscreen serve   [--config FILE] [--log-format json|console] [--addr ADDR]
-  rpscreen screen  [--config FILE] [--json] [--threshold X] [--limit N]
+  rpscreen screen  [--config FILE | --server URL] [--json] [--threshold X] [--limit N]
                    [--type T] [--country CC] [--list ID]... NAME...
+  rpscreen screen  [--config FILE | --server URL] [--threshold X] [--limit N]
+                   [--list ID]... --csv FILE [--out FILE]
+  rpscreen eval    [--config FILE] [--data DIR] [--samples N] [--seed N] [--json] [--verbose]
+  rpscreen loadtest [--url URL] [--path /v1/screen|/healthz] [--duration 20s]
+                   [--concurrency 16] [--names FILE | --synthetic] [--batch N] [--json]
+  rpscreen synth   --entities N --out FILE [--seed S]
   rpscreen version
   rpscreen help
 
 Commands:
   serve    run the HTTP API (POST /v1/screen, /v1/lists, /healthz, /readyz, /metrics)
-  screen   screen each NAME once; exit 0 = all clear, 1 = potential match,
-           2 = usage or load error
+  screen   screen each NAME, or each row of a CSV file, against the lists (or a
+           running server with --server); exit 0 = all clear, 1 = potential
+           match, 2 = usage, load or server error, or a row that could not be
+           screened (and no potential match)
+  loadtest drive a running server for a bounded time; report throughput,
+           latency percentiles and errors (exit 1 when any request failed)
+  synth    write a synthetic list of any size in the custom_csv format
   version  print the version, commit and Go version
 
 Environment:
@@ -61,6 +72,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, rest, getenv, stdout, stderr)
 	case "screen":
 		return screen(ctx, rest, getenv, stdout, stderr)
+	case "eval":
+		return evaluate(ctx, rest, getenv, stdout, stderr)
+	case "loadtest":
+		return loadtest(ctx, rest, getenv, stdout, stderr)
+	case "synth":
+		return synth(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version":
 		return printVersion(stdout)
 	case "help", "-h", "-help", "--help":

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/rpscreen/rpscreen/api"
-	"github.com/rpscreen/rpscreen/lists"
 	"github.com/rpscreen/rpscreen/match"
 )
 
@@ -28,18 +27,25 @@ type nameResult struct {
 	Hits   []api.Hit     `json:"hits"`
 }
 
-func writeJSON(w io.Writer, names []string, results []match.Result, loaded []lists.Status) error {
-	doc := screenDocument{
-		ScreenedAt: time.Now().UTC().Format(time.RFC3339),
-		Results:    make([]nameResult, len(results)),
-		Lists:      api.ScreenedLists(nil, loaded),
-	}
+// localResults renders what the local registry found with the API's own
+// renderer, so local and --server output cannot drift.
+func localResults(names []string, results []match.Result) []nameResult {
+	out := make([]nameResult, len(results))
 	for i, r := range results {
 		nr := nameResult{Status: r.Status, Query: api.QueryEcho{Name: names[i], Normalized: r.Normalized}, Hits: []api.Hit{}}
 		for _, h := range r.Hits {
 			nr.Hits = append(nr.Hits, api.NewHit(h))
 		}
-		doc.Results[i] = nr
+		out[i] = nr
+	}
+	return out
+}
+
+func writeJSON(w io.Writer, results []nameResult, screened []api.ListVersion) error {
+	doc := screenDocument{
+		ScreenedAt: time.Now().UTC().Format(time.RFC3339),
+		Results:    results,
+		Lists:      screened,
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -47,26 +53,26 @@ func writeJSON(w io.Writer, names []string, results []match.Result, loaded []lis
 }
 
 // writeTables prints, for each NAME, its status and an aligned table of hits.
-func writeTables(w io.Writer, names []string, results []match.Result) error {
+func writeTables(w io.Writer, results []nameResult) error {
 	for i, r := range results {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		if r.Status != match.PotentialMatch {
-			fmt.Fprintf(w, "%s: clear\n", cell(names[i]))
+			fmt.Fprintf(w, "%s: clear\n", cell(r.Query.Name))
 			continue
 		}
-		fmt.Fprintf(w, "%s: POTENTIAL MATCH (%d %s)\n", cell(names[i]), len(r.Hits), plural(len(r.Hits), "hit", "hits"))
+		fmt.Fprintf(w, "%s: POTENTIAL MATCH (%d %s)\n", cell(r.Query.Name), len(r.Hits), plural(len(r.Hits), "hit", "hits"))
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  SCORE\tMATCHED NAME\tENTITY\tLIST\tRELATION\tEXPLANATION")
 		for _, h := range r.Hits {
 			matched := h.MatchedName
-			if h.Weak {
+			if h.WeakAlias {
 				matched += " (weak alias)"
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n",
-				strconv.FormatFloat(h.Score, 'f', 2, 64), cell(matched), cell(h.Entity.Name),
-				cell(h.Entity.List), truncate(cell(h.Relation), 60), cell(h.Explanation.Summary))
+				strconv.FormatFloat(h.Score, 'f', 2, 64), cell(matched), cell(h.Name),
+				cell(h.List), truncate(cell(h.Relation), 60), cell(h.Explanation.Summary))
 		}
 		if err := tw.Flush(); err != nil {
 			return err

@@ -78,9 +78,11 @@ func runServer(ctx context.Context, log *zap.Logger, cfg Config, source string) 
 		return fmt.Errorf("lists: %w", err)
 	}
 	handler, err := api.New(log, reg, registry, api.Options{
-		BodyLimit: cfg.Server.BodyLimit,
-		Version:   version,
-		Gatherer:  reg,
+		BodyLimit:      cfg.Server.BodyLimit,
+		BatchMaxItems:  cfg.Server.BatchMaxItems,
+		BatchBodyLimit: cfg.Server.BatchBodyLimit,
+		Version:        version,
+		Gatherer:       reg,
 	})
 	if err != nil {
 		return fmt.Errorf("api: %w", err)
@@ -92,6 +94,12 @@ func runServer(ctx context.Context, log *zap.Logger, cfg Config, source string) 
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	dbg, err := startDebugListener(ctx, log, cfg.Server) // nil unless server.debug_addr is set
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
+	defer dbg.close() // on an early return; a no-op after the shutdown below
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: cfg.Server.ReadHeaderTimeout,
@@ -138,6 +146,7 @@ func runServer(ctx context.Context, log *zap.Logger, cfg Config, source string) 
 	if serr := <-serveErr; !errors.Is(serr, http.ErrServerClosed) {
 		err = errors.Join(err, fmt.Errorf("serve: %w", serr))
 	}
+	err = errors.Join(err, dbg.shutdown(sctx))
 	// The loader and refresher see the cancelled ctx; wait for them within
 	// the same deadline so a download in progress ends cleanly.
 	select {
@@ -165,6 +174,8 @@ func logStartup(log *zap.Logger, cfg Config, source string) {
 			zap.Duration("idle_timeout", cfg.Server.IdleTimeout),
 			zap.Duration("shutdown_timeout", cfg.Server.ShutdownTimeout),
 			zap.Int64("body_limit_bytes", cfg.Server.BodyLimit),
+			zap.Int("batch_max_items", cfg.Server.BatchMaxItems),
+			zap.Int64("batch_body_limit_bytes", cfg.Server.BatchBodyLimit),
 		),
 		zap.Dict("log", zap.String("level", cfg.Log.Level), zap.String("format", cfg.Log.Format)),
 		zap.Dict("matching", zap.Float64("threshold", cfg.Matching.Threshold), zap.Int("limit", cfg.Matching.Limit)),

@@ -1,0 +1,265 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/rpscreen/rpscreen/match/matchtest"
+)
+
+const loadtestUsage = "rpscreen loadtest [--url URL] [--path /v1/screen|/healthz] [--duration 20s] [--concurrency 16] [--names FILE | --synthetic] [--batch N] [--timeout 10s] [--json]"
+
+// Bounds on loadtest settings: enough to saturate a server, not a typo away
+// from a runaway client.
+const (
+	maxLoadConcurrency = 1024
+	maxLoadBatch       = 10_000
+	syntheticQueries   = 10_000
+	syntheticSeed      = 1 // the synth default, so synthetic names are near a synthetic list
+)
+
+// loadtestFlags are the settings of one load test run.
+type loadtestFlags struct {
+	url, path, names   string
+	duration, timeout  time.Duration
+	concurrency, batch int
+	synthetic, json    bool
+}
+
+func (f *loadtestFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.url, "url", "http://127.0.0.1:8080", "base `URL` of a running rpscreen")
+	fs.StringVar(&f.path, "path", "/v1/screen", "route to drive: /v1/screen (POST names) or a GET route such as /healthz")
+	fs.DurationVar(&f.duration, "duration", 20*time.Second, "how long to send requests")
+	fs.IntVar(&f.concurrency, "concurrency", 16, fmt.Sprintf("requests in flight at once, 1..%d", maxLoadConcurrency))
+	fs.StringVar(&f.names, "names", "", "names to screen: one per line, or a CSV `file` with a name column")
+	fs.BoolVar(&f.synthetic, "synthetic", false, "screen generated names (the default for /v1/screen without --names)")
+	fs.IntVar(&f.batch, "batch", 0, fmt.Sprintf("send N names per POST /v1/screen/batch instead of one per POST /v1/screen, 1..%d", maxLoadBatch))
+	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "per-request timeout")
+	fs.BoolVar(&f.json, "json", false, "print the report as JSON")
+}
+
+// validate reports the first bad setting in words a user can act on.
+func (f *loadtestFlags) validate() error {
+	u, err := url.Parse(f.url)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return fmt.Errorf("--url %q: want an http(s) URL such as http://127.0.0.1:8080", f.url)
+	case !strings.HasPrefix(f.path, "/"):
+		return fmt.Errorf("--path %q: must start with /", f.path)
+	case f.path == "/v1/screen/batch":
+		return errors.New("--path /v1/screen/batch: use --path /v1/screen --batch N")
+	case f.duration <= 0:
+		return fmt.Errorf("--duration %s: must be positive", f.duration)
+	case f.timeout <= 0:
+		return fmt.Errorf("--timeout %s: must be positive", f.timeout)
+	case f.concurrency < 1 || f.concurrency > maxLoadConcurrency:
+		return fmt.Errorf("--concurrency %d: must be between 1 and %d", f.concurrency, maxLoadConcurrency)
+	case f.batch < 0 || f.batch > maxLoadBatch:
+		return fmt.Errorf("--batch %d: must be between 1 and %d (0: one name per request)", f.batch, maxLoadBatch)
+	case f.names != "" && f.synthetic:
+		return errors.New("--names and --synthetic: choose one source of names")
+	case !f.screens() && (f.names != "" || f.synthetic || f.batch > 0):
+		return fmt.Errorf("--names, --synthetic and --batch apply to --path /v1/screen only, not %s", f.path)
+	}
+	return nil
+}
+
+func (f *loadtestFlags) screens() bool { return f.path == "/v1/screen" }
+
+// loadtest drives a running server for a bounded time and reports what it
+// saw. Exit 0: every request succeeded; 1: some failed or the server could
+// not be reached; 2: usage error.
+func loadtest(ctx context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) int {
+	var f loadtestFlags
+	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	f.register(fs)
+	rest, code, ok := parseFlags(fs, loadtestUsage, args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(rest) > 0 {
+		return usageError(stderr, fmt.Sprintf("loadtest: unexpected argument %q (see rpscreen loadtest -h)", rest[0]))
+	}
+	if err := f.validate(); err != nil {
+		return usageError(stderr, "loadtest: "+err.Error())
+	}
+	plan, err := newLoadPlan(f)
+	if err != nil {
+		return usageError(stderr, "loadtest: "+err.Error())
+	}
+	client := &http.Client{Timeout: f.timeout, Transport: &http.Transport{
+		MaxIdleConns:        f.concurrency,
+		MaxIdleConnsPerHost: f.concurrency,
+		IdleConnTimeout:     90 * time.Second,
+		DisableCompression:  true, // measure the server, not gzip
+	}}
+	defer client.CloseIdleConnections()
+	// One request first: a server that is not there, or a wrong route,
+	// fails in a line, not in a flood of errors.
+	status, _, err := plan.do(ctx, client, 0, new(bytes.Buffer))
+	if err == nil && (status == http.StatusNotFound || status == http.StatusMethodNotAllowed) {
+		err = fmt.Errorf("HTTP %d: no such route on this server", status)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "rpscreen: loadtest: %s %s: %v\n", plan.method, plan.target, err)
+		return exitMatch
+	}
+	rep := plan.run(ctx, client, f.duration, f.concurrency)
+	if f.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(rep)
+	} else {
+		err = rep.writeText(stdout)
+	}
+	if err != nil {
+		return usageError(stderr, "writing the report: "+err.Error())
+	}
+	if rep.Errors > 0 {
+		return exitMatch
+	}
+	return exitOK
+}
+
+// loadPlan is what every worker sends: the requests are encoded once.
+type loadPlan struct {
+	method, target, source string
+	bodies                 [][]byte // empty for GET
+	perRequest             int      // names per request
+	screens                bool
+}
+
+func newLoadPlan(f loadtestFlags) (*loadPlan, error) {
+	p := &loadPlan{method: http.MethodGet, target: strings.TrimRight(f.url, "/") + f.path}
+	if !f.screens() {
+		return p, nil
+	}
+	p.method, p.screens, p.perRequest = http.MethodPost, true, 1
+	var names []string
+	if f.names != "" {
+		var err error
+		if names, err = readNames(f.names); err != nil {
+			return nil, err
+		}
+		p.source = fmt.Sprintf("%d names from %s", len(names), f.names)
+	} else {
+		names = matchtest.Names(syntheticSeed, syntheticQueries)
+		p.source = fmt.Sprintf("%d synthetic names", len(names))
+	}
+	if f.batch == 0 {
+		for _, n := range names {
+			b, _ := json.Marshal(struct {
+				Name string `json:"name"`
+			}{n})
+			p.bodies = append(p.bodies, b)
+		}
+		return p, nil
+	}
+	type item struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	p.target, p.perRequest = p.target+"/batch", f.batch
+	for start := 0; start < len(names) || len(p.bodies) == 0; start += f.batch {
+		items := make([]item, f.batch)
+		for i := range items {
+			items[i] = item{ID: fmt.Sprint(start + i), Name: names[(start+i)%len(names)]}
+		}
+		b, _ := json.Marshal(struct {
+			Items []item `json:"items"`
+		}{items})
+		p.bodies = append(p.bodies, b)
+	}
+	return p, nil
+}
+
+// screenOutcome is the part of a screening response the report counts.
+type screenOutcome struct {
+	Status  string `json:"status"`
+	Results []struct {
+		Status string `json:"status"`
+	} `json:"results"`
+}
+
+// do sends request i and returns the response status and how many names
+// came back potential matches; err is a failure to get a response.
+func (p *loadPlan) do(ctx context.Context, client *http.Client, i int, buf *bytes.Buffer) (status, matched int, err error) {
+	var body io.Reader
+	if len(p.bodies) > 0 {
+		body = bytes.NewReader(p.bodies[i%len(p.bodies)])
+	}
+	req, err := http.NewRequestWithContext(ctx, p.method, p.target, body)
+	if err != nil {
+		return 0, 0, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer resp.Body.Close()
+	buf.Reset()
+	// Read to the end: a drained body lets the connection be reused.
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return 0, 0, err
+	}
+	if !p.screens || resp.StatusCode != http.StatusOK {
+		return resp.StatusCode, 0, nil
+	}
+	var out screenOutcome
+	if err := json.Unmarshal(buf.Bytes(), &out); err != nil {
+		return 0, 0, fmt.Errorf("%w: %v", errBadBody, err)
+	}
+	if out.Status == "potential_match" {
+		matched++
+	}
+	for _, r := range out.Results {
+		if r.Status == "potential_match" {
+			matched++
+		}
+	}
+	return resp.StatusCode, matched, nil
+}
+
+// run sends requests from concurrency workers until duration has passed or
+// ctx ends, each worker keeping its own tally, merged at the end.
+func (p *loadPlan) run(ctx context.Context, client *http.Client, duration time.Duration, concurrency int) *loadReport {
+	ctx, cancel := context.WithTimeout(ctx, duration)
+	defer cancel()
+	tallies := make([]*loadTally, concurrency)
+	var wg sync.WaitGroup
+	var next atomic.Int64 // the requests go out in order, whichever worker is free
+	start := time.Now()
+	for w := range tallies {
+		t := newLoadTally()
+		tallies[w] = t
+		wg.Go(func() {
+			buf := new(bytes.Buffer)
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				begin := time.Now()
+				status, matched, err := p.do(ctx, client, i, buf)
+				took := time.Since(begin)
+				if err != nil && ctx.Err() != nil {
+					return // cut off by the end of the run: not the server's fault
+				}
+				t.add(took, status, matched, err)
+			}
+		})
+	}
+	wg.Wait()
+	return newLoadReport(p, time.Since(start), concurrency, tallies)
+}
