@@ -74,7 +74,7 @@ var maxLegalWords = func() int {
 // transliterated Russian words lists print ("laboratoriya", "gruppa").
 var synonyms = map[string]string{
 	"labs": "lab", "laboratory": "lab", "laboratories": "lab", "laboratoriya": "lab",
-	"laboratoriia": "lab", "laboratorija": "lab", "labor": "lab", "laboratorio": "lab",
+	"laboratoriia": "lab", "laboratorija": "lab", "labor": "lab", "labour": "lab", "laboratorio": "lab",
 	"laboratoire": "lab", "laboratorium": "lab",
 	"gruppa": "group", "groupe": "group", "gruppe": "group", "grupo": "group", "grupa": "group",
 	"grupp": "group", "groups": "group",
@@ -100,8 +100,17 @@ var synonyms = map[string]string{
 	"elec": "electric", "electronics": "electronic", "comm": "communication",
 	"communications": "communication", "networks": "network", "partners": "partner",
 	"shipping": "ship", "ships": "ship", "bank": "bank", "banka": "bank", "banque": "bank",
-	"banco": "bank",
+	"banco": "bank", "1st": "first",
 }
+
+// looseWords are generic words that say little about what a company does:
+// two names that differ only in them ("Homs Refinery Corporation", "The
+// Homs Refinery Company") do not conflict.
+var looseWords = setOf(
+	"company", "corporation", "group", "holding", "international", "enterprise", "global",
+	"general", "new", "first", "united", "universal", "worldwide", "world", "affiliate", "plc",
+	"partner", "associates", "trading", "organization", "organisation",
+)
 
 // synonymKeys finds a synonym or generic word by its folded key, so that
 // the romanisations the tables do not spell out still resolve.

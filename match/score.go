@@ -44,7 +44,7 @@ const conflictWeight = 0.5
 
 // unmatchedWeight is the weight an unmatched word counts for.
 func (a *alignment) unmatchedWeight(w *word, weight float64) float64 {
-	if a.conflict && w.kind == generic {
+	if a.conflict && conflicting(w) {
 		return max(weight, conflictWeight)
 	}
 	return weight
@@ -162,11 +162,17 @@ func (al *aligner) align(q, l []word, qw, lw []float64, sim simFunc) alignment {
 
 func unmatchedGeneric(ws []word, used []bool) bool {
 	for i := range ws {
-		if !used[i] && ws[i].kind == generic {
+		if !used[i] && conflicting(&ws[i]) {
 			return true
 		}
 	}
 	return false
+}
+
+// conflicting reports whether a word says what a company does or where it
+// is, so that two names keeping different such words name different ones.
+func conflicting(w *word) bool {
+	return w.kind == generic && !looseWords[w.text]
 }
 
 // identifying reports whether a word names the party rather than describing it.
@@ -260,9 +266,12 @@ func (a *alignment) explain(q, l []word, qw, lw []float64) Explanation {
 	if a.conflict {
 		var qs, ls []string
 		for _, u := range ex.Unmatched {
-			if u.Kind == generic.String() && u.Side == "query" {
+			if u.Kind != generic.String() || u.Weight < conflictWeight {
+				continue
+			}
+			if u.Side == "query" {
 				qs = append(qs, u.Word)
-			} else if u.Kind == generic.String() {
+			} else {
 				ls = append(ls, u.Word)
 			}
 		}
