@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rpscreen/rpscreen/match"
+	"github.com/rpscreen/rpscreen/match/matchtest"
 )
 
 // sharedData returns the path of a file in ../shared/data, or skips the test
@@ -73,9 +74,14 @@ func TestCandidatesLoseNoRecall(t *testing.T) {
 			r := rand.New(rand.NewPCG(1, 2))
 			opts := match.SearchOptions{Threshold: 0.7, Limit: 100}
 			checked, found := 0, 0
-			for checked < 80 {
+			for checked < 2*recallNames {
 				e := loaded.Entities[r.IntN(len(loaded.Entities))]
-				q := match.Prepare(perturb(r, e.Name))
+				name := perturb(r, e.Name) // a typo and a changed legal form
+				if checked%2 == 1 {
+					// Cyrillic, transliteration, word order, punctuation, and pairs of them.
+					name, _ = matchtest.Perturb(r, e.Name, e.Type)
+				}
+				q := match.Prepare(name)
 				fast, all := ix.Search(q, opts), ix.SearchExhaustive(q, opts)
 				if got, want := hitSet(fast), hitSet(all); got != want {
 					t.Errorf("query %q (from %q):\n fast path %s\n every name %s", q.Normalized(), e.Name, got, want)
@@ -89,6 +95,9 @@ func TestCandidatesLoseNoRecall(t *testing.T) {
 		})
 	}
 }
+
+// recallNames is how many names each perturbation makes per list.
+const recallNames = 80
 
 func hitSet(hits []match.Hit) string {
 	var b strings.Builder

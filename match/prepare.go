@@ -27,11 +27,12 @@ var baseWeight = [...]float64{
 
 // word is one compared unit of a name: a word, or a legal form of several.
 type word struct {
-	text string // normalised, synonyms resolved: "lab" for "laboratoriya"
-	orig string // as it stood in the normalised name, for explanations
-	key  string // romanisation variants folded: see wordKey
-	kind wordKind
-	form LegalForm // for legal words
+	text  string // normalised, synonyms resolved: "lab" for "laboratoriya"
+	orig  string // as it stood in the normalised name, for explanations
+	key   string // romanisation variants folded: see wordKey
+	kind  wordKind
+	form  LegalForm // for legal words
+	ascii bool      // text and key are ASCII, compared byte by byte
 }
 
 // Prepared is a name read once for comparing: normalised, split into words,
@@ -102,6 +103,7 @@ func plainWord(t string) word {
 		w.kind = patronymic
 	}
 	w.key = wordKey(w.text)
+	w.ascii = isASCII(w.text)
 	return w
 }
 

@@ -36,6 +36,17 @@ type alignment struct {
 	conflict bool    // both sides keep descriptive words the other lacks
 }
 
+// named reports whether any pair met words other than legal forms: a
+// legal form alone ("CORP", "JSC") names nobody.
+func (a *alignment) named() bool {
+	for i := range a.pairs {
+		if a.pairs[i].how != howLegal {
+			return true
+		}
+	}
+	return false
+}
+
 // conflictWeight is what a descriptive word met by nothing weighs when the
 // other name keeps a descriptive word of its own: "Saudi Arabian Gas
 // Company" and "Saudi Arabian Oil Company" are two companies, where
@@ -51,7 +62,7 @@ func (a *alignment) unmatchedWeight(w *word, weight float64) float64 {
 }
 
 func (a *alignment) score() float64 {
-	if a.total == 0 {
+	if a.total == 0 || !a.named() {
 		return 0
 	}
 	return math.Min(1, a.matched/a.total)

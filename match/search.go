@@ -14,6 +14,7 @@ type search struct {
 	partner []float64   // heaviest listed word each query word can meet
 	order   []int
 	cands   []int32
+	split   []int32
 	lwords  []word
 	lw      []float64
 	lids    []int32
@@ -72,6 +73,15 @@ func (s *search) similarity(i, j int) (float64, string) {
 		}
 	}
 	return 0, ""
+}
+
+// postingLen is how many names hold any of the words.
+func (ix *Index) postingLen(ws []int32) int {
+	n := 0
+	for _, v := range ws {
+		n += len(ix.postings(v))
+	}
+	return n
 }
 
 // scoreName scores one listed name against the planned query.
@@ -154,12 +164,13 @@ func (s *search) candidates(ix *Index, q *Prepared, threshold float64) []int32 {
 		if words[i].kind == legal {
 			continue
 		}
-		ix.vocab.splits(&words[i], func(a, b int32) {
-			pa, pb := ix.postings(a), ix.postings(b)
-			if len(pb) < len(pa) {
-				pa = pb
+		s.split = ix.vocab.splits(&words[i], s.split, func(a, b []int32) {
+			if ix.postingLen(b) < ix.postingLen(a) {
+				a = b
 			}
-			out = append(out, pa...)
+			for _, v := range a {
+				out = append(out, ix.postings(v)...)
+			}
 		})
 		if i+1 < len(words) && words[i+1].kind != legal {
 			if v, ok := ix.vocab.byText[words[i].text+words[i+1].text]; ok {

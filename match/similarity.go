@@ -69,12 +69,12 @@ func wordSimilarity(a, b *word) (float64, string) {
 		// is not "bank". This also keeps the candidate bound in index.go exact.
 		return 0, ""
 	}
-	return typoSimilarity(a.text, b.text, a.key, b.key)
+	return typoSimilarity(a.text, b.text, a.key, b.key, a.ascii && b.ascii)
 }
 
 // typoSimilarity compares two words letter by letter, on their spelling
 // and on their folded keys, and keeps the closer.
-func typoSimilarity(a, b, ak, bk string) (float64, string) {
+func typoSimilarity(a, b, ak, bk string, ascii bool) (float64, string) {
 	best := 0.0
 	for k, p := range [2][2]string{{a, b}, {ak, bk}} {
 		la, lb := len(p[0]), len(p[1])
@@ -83,7 +83,12 @@ func typoSimilarity(a, b, ak, bk string) (float64, string) {
 		if longer-shorter > allowed {
 			continue
 		}
-		d := boundedEditDistance(p[0], p[1], allowed)
+		var d int
+		if ascii {
+			d = bandedEditDistance(p[0], p[1], allowed)
+		} else {
+			d = boundedEditDistance(p[0], p[1], allowed)
+		}
 		if d > allowed {
 			continue
 		}
@@ -117,7 +122,15 @@ const maxBanded = 64
 // ASCII words it fills only the diagonal band of width k of the table, on
 // the stack, and stops as soon as every cell of a row exceeds the bound.
 func boundedEditDistance(a, b string, k int) int {
-	if len(a) > maxBanded || len(b) > maxBanded || !isASCII(a) || !isASCII(b) {
+	if !isASCII(a) || !isASCII(b) {
+		return editDistance(a, b)
+	}
+	return bandedEditDistance(a, b, k)
+}
+
+// bandedEditDistance is boundedEditDistance for ASCII words.
+func bandedEditDistance(a, b string, k int) int {
+	if len(a) > maxBanded || len(b) > maxBanded {
 		return editDistance(a, b)
 	}
 	kk := max(k, 2) // a swap is found as two edits, then counted as one

@@ -26,16 +26,19 @@ type vocabulary struct {
 	pool     sync.Pool // *counter
 }
 
-// gramIndex maps a bigram to the words holding it, ordered by length so a
-// lookup reads only the words whose length can be within the edit budget.
+// gramIndex maps a bigram at a position to the words holding it there,
+// ordered by length, so a lookup reads only the words where the bigram
+// stands within the edit budget of where it stands in the query, and whose
+// length is within the budget too.
 type gramIndex struct {
-	slot  map[uint32]int32
-	start []int32 // slot -> offset in ids; len(slots)+1 once built
+	slot  map[uint32]int32 // bigram<<8 | position -> slot
+	start []int32          // slot -> offset in ids; len(slots)+1 once built
 	ids   []int32
 	lens  []uint8 // the length each id is ordered by, capped at 255
-	pos   []uint8 // where the bigram stands in the word; anyPos if twice
 	size  []uint8 // word id -> that length, for every word
 }
+
+func gramAt(g uint32, pos uint8) uint32 { return g<<8 | uint32(pos) }
 
 func newVocabulary() *vocabulary {
 	return &vocabulary{byText: map[string]int32{}}
@@ -111,12 +114,14 @@ func buildGrams(words []word, of func(*word) string) gramIndex {
 	}
 	var counts []int32
 	var buf []uint32
+	var pos []uint8
 	for i := range words {
 		if !typoable(words[i].kind) {
 			continue
 		}
-		buf = appendBigrams(buf[:0], of(&words[i]))
-		for _, gr := range buf {
+		buf, pos = appendBigramsAt(buf[:0], pos[:0], of(&words[i]))
+		for k, gr := range buf {
+			gr = gramAt(gr, pos[k])
 			s, ok := g.slot[gr]
 			if !ok {
 				s = int32(len(counts))
@@ -132,9 +137,7 @@ func buildGrams(words []word, of func(*word) string) gramIndex {
 	}
 	g.ids = make([]int32, g.start[len(counts)])
 	g.lens = make([]uint8, len(g.ids))
-	g.pos = make([]uint8, len(g.ids))
 	fill := slices.Clone(g.start[:len(counts)])
-	var pos []uint8
 	for i := range words {
 		if !typoable(words[i].kind) {
 			continue
@@ -142,23 +145,22 @@ func buildGrams(words []word, of func(*word) string) gramIndex {
 		s := of(&words[i])
 		buf, pos = appendBigramsAt(buf[:0], pos[:0], s)
 		for k, gr := range buf {
-			slot := g.slot[gr]
+			slot := g.slot[gramAt(gr, pos[k])]
 			g.ids[fill[slot]] = int32(i)
 			g.lens[fill[slot]] = uint8(min(len(s), 255))
-			g.pos[fill[slot]] = pos[k]
 			fill[slot]++
 		}
 	}
 	for s := range counts {
 		lo, hi := g.start[s], g.start[s+1]
-		sortByLen(g.ids[lo:hi], g.lens[lo:hi], g.pos[lo:hi])
+		sortByLen(g.ids[lo:hi], g.lens[lo:hi])
 	}
 	return g
 }
 
 // sortByLen orders ids by length, stable within a length, by a counting
 // sort: a posting is long and the lengths few.
-func sortByLen(ids []int32, lens, pos []uint8) {
+func sortByLen(ids []int32, lens []uint8) {
 	var count [257]int32
 	for _, l := range lens {
 		count[int(l)+1]++
@@ -168,15 +170,13 @@ func sortByLen(ids []int32, lens, pos []uint8) {
 	}
 	outIDs := make([]int32, len(ids))
 	outLens := make([]uint8, len(lens))
-	outPos := make([]uint8, len(pos))
 	for k, l := range lens {
 		p := count[l]
 		count[l]++
-		outIDs[p], outLens[p], outPos[p] = ids[k], l, pos[k]
+		outIDs[p], outLens[p] = ids[k], l
 	}
 	copy(ids, outIDs)
 	copy(lens, outLens)
-	copy(pos, outPos)
 }
 
 // appendBigrams appends the distinct padded byte bigrams of s.
@@ -283,23 +283,30 @@ func (v *vocabulary) gather(c *counter, g *gramIndex, s string, q *word, out []w
 	c.grams, c.pos = appendBigramsAt(c.grams[:0], c.pos[:0], s)
 	lo, hi := max(len(s)-k, 0), min(len(s)+k, 255)
 	for gi, gr := range c.grams {
-		slot, ok := g.slot[gr]
-		if !ok {
-			continue
+		first, last := 0, anyPos-1 // a bigram twice in the query: anywhere
+		if qp := int(c.pos[gi]); qp != anyPos {
+			first, last = max(qp-k, 0), min(qp+k, anyPos-1)
 		}
-		a, b := g.start[slot], g.start[slot+1]
-		first, _ := slices.BinarySearch(g.lens[a:b], uint8(lo))
-		qp := int(c.pos[gi])
-		for p := a + int32(first); p < b && int(g.lens[p]) <= hi; p++ {
-			if wp := int(g.pos[p]); qp != anyPos && wp != anyPos && (wp-qp > k || qp-wp > k) {
+		last = min(last, hi) // no word in the window is longer
+		for p := first; p <= last+1; p++ {
+			at := uint8(p)
+			if p == last+1 {
+				at = anyPos // words holding the bigram twice
+			}
+			slot, ok := g.slot[gramAt(gr, at)]
+			if !ok {
 				continue
 			}
-			id := g.ids[p]
-			if c.n[id] == 0 {
-				c.touched = append(c.touched, id)
-			}
-			if c.n[id] < 255 {
-				c.n[id]++
+			a, b := g.start[slot], g.start[slot+1]
+			from, _ := slices.BinarySearch(g.lens[a:b], uint8(lo))
+			for q := a + int32(from); q < b && int(g.lens[q]) <= hi; q++ {
+				id := g.ids[q]
+				if c.n[id] == 0 {
+					c.touched = append(c.touched, id)
+				}
+				if c.n[id] < 255 {
+					c.n[id]++
+				}
 			}
 		}
 	}
@@ -338,14 +345,37 @@ func hasMatch(ms []wordMatch, id int32) bool {
 	return false
 }
 
-// splits returns the pairs of vocabulary words that q is run together
-// from: "aerocaribbean" is "aero" and "caribbean".
-func (v *vocabulary) splits(q *word, fn func(a, b int32)) {
-	for i := 3; i+3 <= len(q.text); i++ {
-		a, aok := v.byText[q.text[:i]]
-		b, bok := v.byText[q.text[i:]]
-		if aok && bok {
-			fn(a, b)
+// splits calls fn with the words that q may be run together from, for
+// each place q splits into two halves of two letters or more that are both
+// words of the vocabulary, by spelling or by folded key: "aerocaribbean"
+// is "aero" and "caribbean", "kelygrace" is "kelly" and "grace". fn gets
+// the words of both halves.
+func (v *vocabulary) splits(q *word, buf []int32, fn func(a, b []int32)) []int32 {
+	for i := 2; i+2 <= len(q.text); i++ {
+		buf = v.spelled(q.text[:i], buf[:0])
+		na := len(buf)
+		if na == 0 {
+			continue
+		}
+		buf = v.spelled(q.text[i:], buf)
+		if len(buf) > na {
+			fn(buf[:na], buf[na:])
 		}
 	}
+	return buf
+}
+
+// spelled appends the words spelled s, or folding to its key.
+func (v *vocabulary) spelled(s string, out []int32) []int32 {
+	if id, ok := v.byText[s]; ok {
+		out = append(out, id)
+	}
+	if head, ok := v.keyHead[wordKey(s)]; ok {
+		for id := head; id >= 0; id = v.keyNext[id] {
+			if v.words[id].text != s {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/rpscreen/rpscreen/match"
 )
 
@@ -154,7 +156,10 @@ func applies(name string, typ match.EntityType, k Kind) bool {
 	case Case:
 		return strings.ToUpper(name) != name || titleCase(name) != name
 	case Cyrillic:
-		return latinOnly(name)
+		// Names that read as phrases (Bank of Foo, Foo and Sons, Foo de
+		// C.V.) are translated into Russian, not transliterated.
+		return latinOnly(name) && (typ == match.Individual ||
+			!slices.ContainsFunc(ws, func(w string) bool { return phraseWords[core(w)] || w == "&" }))
 	}
 	return false
 }
@@ -222,13 +227,25 @@ func distinctive(c string) bool {
 	return !genericWords[c] && !formWords[c]
 }
 
-var genericWords = set("company", "corporation", "international", "group", "holding", "holdings",
-	"industries", "industry", "industrial", "trading", "technology", "technologies", "services",
-	"service", "national", "general", "global", "enterprise", "enterprises", "import", "export",
-	"investment", "investments", "development", "management", "engineering", "systems", "system",
-	"products", "resources", "research", "institute", "university", "ministry", "foundation",
-	"association", "organization", "organisation", "limited", "incorporated", "bank", "shipping",
-	"logistics", "construction", "electronics", "electronic", "petroleum", "trust", "commercial")
+// genericWords say what a party is or does, not which party it is (the
+// matcher's own list, plurals and spellings included).
+var genericWords = set("lab", "labs", "laboratory", "group", "company", "companies", "corporation",
+	"international", "manufacturing", "technology", "technologies", "service", "services", "holding",
+	"holdings", "industry", "industries", "industrial", "enterprise", "enterprises", "system",
+	"systems", "solution", "solutions", "product", "products", "resource", "resources",
+	"investment", "investments", "trading", "trade", "department", "national", "association",
+	"university", "center", "centre", "brothers", "management", "engineering", "electric",
+	"electronic", "electronics", "communication", "communications", "network", "networks",
+	"partner", "partners", "ship", "shipping", "bank", "global", "general", "import", "export",
+	"research", "institute", "development", "capital", "energy", "construction", "logistics",
+	"marine", "maritime", "petroleum", "software", "security", "government", "media",
+	"consulting", "agency", "factory", "plant", "scientific", "production", "union", "fund",
+	"foundation", "ministry", "state", "federal", "trust", "finance", "financial", "insurance",
+	"office", "branch", "commercial", "equipment", "machinery", "chemical", "chemicals",
+	"materials", "transport", "airlines", "aviation", "shipyard", "store", "stores", "metal",
+	"steel", "mining", "power", "world", "worldwide", "universal", "first", "united",
+	"associates", "design", "academy", "school", "bureau", "committee", "council", "organization",
+	"organisation", "society", "charity", "limited", "incorporated", "kompaniya", "gruppa")
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -553,17 +570,31 @@ func translit(r *rand.Rand, name string) string {
 	return strings.Join(ws, " ")
 }
 
-// recase writes lower-case s in the case pattern of like: UPPER, Title or lower.
+// recase writes lower-case s in the case pattern of like: UPPER, Title
+// (the first letter, after any quote) or lower.
 func recase(s, like string) string {
-	switch {
-	case isUpper(like):
+	if isUpper(like) {
 		return strings.ToUpper(s)
-	case like != "" && unicode.IsUpper([]rune(like)[0]):
+	}
+	if i := strings.IndexFunc(like, unicode.IsLetter); i >= 0 && unicode.IsUpper([]rune(like[i:])[0]) {
 		rs := []rune(s)
-		rs[0] = unicode.ToUpper(rs[0])
+		if j := slices.IndexFunc(rs, unicode.IsLetter); j >= 0 {
+			rs[j] = unicode.ToUpper(rs[j])
+		}
 		return string(rs)
 	}
 	return s
+}
+
+// stripMarks drops accents: Jesús -> Jesus.
+func stripMarks(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Punctuation and spacing changes.
@@ -601,7 +632,8 @@ func punctuations(name string) []int {
 // that are not stop words and, to be joined, short: "Sea Star" -> "Seastar".
 func wordPairs(ws []string, join bool) []int {
 	plain := func(w string) bool {
-		return latinOnly(w) && core(w) == strings.ToLower(w) && !stopWords[core(w)] && (!join || len(w) <= 6)
+		c := core(w)
+		return latinOnly(w) && c == strings.ToLower(w) && !stopWords[c] && (!join || len(w) <= 6 && !formWords[c])
 	}
 	var out []int
 	for i := 0; i+1 < len(ws); i++ {
@@ -667,11 +699,33 @@ var cyrillicForms = map[string]string{
 	"pao": "ПАО", "pjsc": "ПАО", "public joint stock company": "ПАО",
 }
 
+var phraseWords = set("of", "the", "for", "and", "de", "del", "la", "los", "las", "y", "et", "und")
+
+// englishInCyrillic is how Russian writes the English words of company
+// names: by sound, not by letter (Corporation -> Корпорейшн).
+var englishInCyrillic = map[string]string{
+	"company": "компани", "co": "ко", "corporation": "корпорейшн", "corp": "корп",
+	"international": "интернешнл", "trading": "трейдинг", "trade": "трейд", "group": "груп",
+	"holding": "холдинг", "holdings": "холдингс", "bank": "банк", "services": "сервисез",
+	"service": "сервис", "shipping": "шиппинг", "marine": "марин", "maritime": "маритайм",
+	"energy": "энерджи", "technology": "текнолоджи", "technologies": "текнолоджиз",
+	"industries": "индастриз", "industrial": "индастриал", "management": "менеджмент",
+	"logistics": "логистикс", "investment": "инвестмент", "investments": "инвестментс",
+	"capital": "кэпитал", "global": "глобал", "general": "дженерал", "electronics": "электроникс",
+	"engineering": "инжиниринг", "systems": "системс", "solutions": "солюшнс", "oil": "ойл",
+	"development": "девелопмент", "resources": "ресорсиз", "consulting": "консалтинг",
+	"limited": "лимитед", "ltd": "лтд", "inc": "инк", "llc": "ллк", "plc": "плс",
+	"partners": "партнерс", "enterprise": "энтерпрайз", "enterprises": "энтерпрайзис",
+	"import": "импорт", "export": "экспорт", "finance": "файненс", "security": "секьюрити",
+	"star": "стар", "line": "лайн", "lines": "лайнс", "sea": "си", "ocean": "оушен",
+	"trust": "траст", "world": "уорлд", "new": "нью", "east": "ист", "west": "уэст",
+}
+
 // cyrillicLetters reverse the common Russian romanisations, longest first
 // at each position; single letters follow in cyrillicLetter.
 var cyrillicLetters = []struct{ latin, cyr string }{
 	{"shch", "щ"}, {"sch", "ш"}, {"kh", "х"}, {"zh", "ж"}, {"ts", "ц"}, {"tz", "ц"}, {"ch", "ч"},
-	{"sh", "ш"}, {"yu", "ю"}, {"ya", "я"}, {"yo", "ё"}, {"ye", "е"}, {"ph", "ф"}, {"th", "т"},
+	{"sh", "ш"}, {"yu", "ю"}, {"ya", "я"}, {"ye", "е"}, {"ph", "ф"}, {"th", "т"},
 	{"ck", "к"}, {"qu", "кв"}, {"ee", "и"}, {"oo", "у"},
 }
 
@@ -713,7 +767,12 @@ func ToCyrillic(name string) string {
 
 // cyrillicWord renders one word, keeping its case pattern.
 func cyrillicWord(w string) string {
-	s := strings.ToLower(w)
+	if letters, tail, ok := splitWord(w); ok {
+		if c, known := englishInCyrillic[strings.ToLower(letters)]; known {
+			return recase(c, letters) + tail
+		}
+	}
+	s := strings.ToLower(stripMarks(w))
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -734,10 +793,17 @@ func cyrillicWord(w string) string {
 		atStart := i == 0 || s[i-1] < 'a' || s[i-1] > 'z'
 		switch {
 		case n > 1:
+		case c == 'y' && i+1 < len(s) && s[i+1] == 'o':
+			n, cyr = 2, "ё" // Pyotr
+			if atStart || isVowel(s[i-1]) {
+				cyr = "йо" // Yosef
+			}
 		case c == 'y' && !atStart && isVowel(s[i-1]):
 			cyr = "й" // Nikolay
+		case c == 'y' && atEnd && !atStart && s[i-1] == 'k':
+			cyr = "ий" // Kaspersky
 		case c == 'y' && atEnd:
-			cyr = "ий" // Dmitry
+			cyr = "и" // Dmitry, Military
 		case c == 'y' && atStart:
 			cyr = "и"
 		case c == 'e' && atStart:

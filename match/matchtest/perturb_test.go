@@ -128,7 +128,13 @@ func TestPerturbApplyMakesWhatItsKindSays(t *testing.T) {
 		{Case, "Kaspersky Lab", match.Organization, []string{"KASPERSKY LAB"}, true},
 		{Case, "KASPERSKY LAB", match.Organization, []string{"Kaspersky Lab", "kaspersky lab"}, true},
 		{Cyrillic, "Kaspersky Lab", match.Organization, []string{"Касперский Лаб"}, true},
-		{Cyrillic, "OOO Kaspersky Group", match.Organization, []string{"ООО Касперский Гроуп"}, true},
+		{Cyrillic, "OOO Kaspersky Group", match.Organization, []string{"ООО Касперский Груп"}, true},
+		{Cyrillic, "UMBRA NAVI SHIPPING CORPORATION", match.Organization, []string{"УМБРА НАВИ ШИППИНГ КОРПОРЕЙШН"}, true},
+		{Cyrillic, "Central Bank of Iran", match.Organization, nil, false},
+		{Cyrillic, "Nikolay Patrushev", match.Individual, []string{"Николай Патрушев"}, true},
+		{Cyrillic, "Pyotr Yosef Dmitry", match.Individual, []string{"Пётр Йосеф Дмитри"}, true},
+		{Cyrillic, "Fidel de Jesús DOMÍNGUEZ", match.Individual, []string{"Фидел де Джесус ДОМИНГУЕЗ"}, true},
+		{Cyrillic, "Military-patriotic centre “Vympel”", match.Organization, []string{"Милитари-патриотик сентре “Вымпел”"}, true},
 		{Cyrillic, "KHODORKOVSKY, Mikhail", match.Individual, []string{"ХОДОРКОВСКИЙ, Михаил"}, true},
 		{Cyrillic, "Касперский", match.Organization, nil, false},
 		{Typo, "ABC DEFG Ltd", match.Organization, nil, false}, // no word of 5+ letters
@@ -251,4 +257,26 @@ func TestPerturbToCyrillicLeavesNoLatinLetter(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Perturb never panics, whatever the name, and is deterministic.
+func FuzzPerturb(f *testing.F) {
+	for _, l := range listed {
+		f.Add(l.name, uint64(1))
+	}
+	for _, s := range []string{"", "Y", "y Co", "A & B", "-", "Ltd", "OOO", "O.O.O. Y", "Ñandú Yo", "Ёж", "76TH CO., LTD.", " , , "} {
+		f.Add(s, uint64(2))
+	}
+	f.Fuzz(func(t *testing.T, name string, seed uint64) {
+		for _, typ := range []match.EntityType{match.Organization, match.Individual, match.Vessel, ""} {
+			v1, h1 := Perturb(rand.New(rand.NewPCG(seed, 0)), name, typ)
+			v2, h2 := Perturb(rand.New(rand.NewPCG(seed, 0)), name, typ)
+			if v1 != v2 || h1 != h2 {
+				t.Fatalf("%q: not deterministic: %q (%s), %q (%s)", name, v1, h1, v2, h2)
+			}
+			if h1 == "" && v1 != name {
+				t.Fatalf("%q: changed to %q with no kind named", name, v1)
+			}
+		}
+	})
 }
