@@ -77,6 +77,9 @@ func wordSimilarity(a, b *word) (float64, string) {
 func typoSimilarity(a, b, ak, bk string, ascii bool) (float64, string) {
 	best := 0.0
 	for k, p := range [2][2]string{{a, b}, {ak, bk}} {
+		if k == 1 && ak == a && bk == b {
+			break // the keys are the spellings: compared already
+		}
 		la, lb := len(p[0]), len(p[1])
 		shorter, longer := min(la, lb), max(la, lb)
 		allowed := allowedEdits(shorter)
