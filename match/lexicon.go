@@ -52,7 +52,7 @@ var legalForms = map[string]LegalForm{
 	"ltd": FormLTD, "limited": FormLTD, "pvt ltd": FormLTD, "pte ltd": FormLTD, "pty ltd": FormLTD,
 	"private limited": FormLTD, "pty": FormLTD, "pte": FormLTD, "pvt": FormLTD,
 	"plc": FormPLC, "public limited company": FormPLC,
-	"inc": FormINC, "incorporated": FormINC,
+	"inc": FormINC, "incorporated": FormINC, "ink": FormINC,
 	"lp": FormLP, "llp": FormLP, "kg": FormLP, "limited partnership": FormLP,
 	"limited liability partnership": FormLP, "gmbh and co kg": FormLP,
 	"fgup": FormSUE, "gup": FormSUE, "mup": FormSUE, "fsue": FormSUE,
@@ -81,7 +81,7 @@ var synonyms = map[string]string{
 	"co": "company", "companies": "company", "kompanii": "company", "kompaniya": "company",
 	"kompaniia": "company", "compania": "company", "compagnie": "company", "cie": "company",
 	"cia": "company", "comp": "company",
-	"corp": "corporation", "corpn": "corporation", "korporatsiya": "corporation",
+	"corp": "corporation", "corpn": "corporation", "korp": "corporation", "ko": "company", "korporatsiya": "corporation",
 	"korporatsiia": "corporation",
 	"intl":         "international", "int": "international", "internat": "international",
 	"internatsional": "international", "internacional": "international", "internationale": "international",
@@ -151,7 +151,7 @@ var stopWords = setOf("the", "of", "and", "for", "und", "et", "y", "e", "a", "an
 
 // ambiguousForms are legal forms that are also ordinary words or initials;
 // they count as legal forms only as the first or last word of a name.
-var ambiguousForms = setOf("at", "sa", "ag", "ab", "ao", "spa", "pat", "nv", "bv", "kg", "lp", "pty",
+var ambiguousForms = setOf("at", "sa", "ag", "ab", "ao", "spa", "pat", "nv", "bv", "kg", "lp", "pty", "ink",
 	"pte", "pvt", "doo", "sae", "asa")
 
 func setOf(words ...string) map[string]bool {

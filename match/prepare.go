@@ -101,10 +101,48 @@ func plainWord(t string) word {
 		w.kind = generic
 	case isPatronymic(w.text):
 		w.kind = patronymic
+	case len(w.text) >= minGenericTypo:
+		if g, ok := genericTypo(w.text); ok {
+			w.text, w.kind = g, generic // "Enginiring", as a Cyrillic spelling gives it
+		}
 	}
 	w.key = wordKey(w.text)
 	w.ascii = isASCII(w.text)
 	return w
+}
+
+// minGenericTypo is the shortest word read as a misspelt generic word.
+const minGenericTypo = 7
+
+// genericsByInitial holds the generic words of minGenericTypo letters or
+// more by their first letter, which a typo rarely changes.
+var genericsByInitial = func() map[byte][]string {
+	m := map[byte][]string{}
+	for g := range genericWords {
+		if len(g) >= minGenericTypo-1 {
+			m[g[0]] = append(m[g[0]], g)
+		}
+	}
+	return m
+}()
+
+// genericTypo finds the generic word t misspells, within the typo budget
+// of its length, if exactly one is that close.
+func genericTypo(t string) (string, bool) {
+	found := ""
+	for _, g := range genericsByInitial[t[0]] {
+		k := allowedEdits(min(len(g), len(t)))
+		if d := len(g) - len(t); d > k || -d > k {
+			continue
+		}
+		if boundedEditDistance(t, g, k) <= k {
+			if found != "" && found != g {
+				return "", false
+			}
+			found = g
+		}
+	}
+	return found, found != ""
 }
 
 func isDigits(s string) bool {
