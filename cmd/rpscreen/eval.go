@@ -38,8 +38,9 @@ const (
 	evalNegativesFile = "negatives/company_names.derived.csv" // real companies; last column set = flagged
 	evalDataDir       = "../shared/data"
 	evalConfig        = "configs/shared-data.yaml"
-	// evalFloor is the threshold variants and clean names are screened at,
-	// so that recall and the flagged share can be read at any higher one.
+	// evalFloor is the highest threshold variants and clean names are
+	// screened at, so that recall and the flagged share can be read at any
+	// threshold above it.
 	evalFloor = 0.5
 	// evalFlaggedBudget is the share of clean names an operating point may flag.
 	evalFlaggedBudget = 0.01
@@ -66,8 +67,8 @@ func (f *evalFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dataDir, "data", evalDataDir, "the shared data `dir`ectory (eval/, negatives/ and the lists)")
 	fs.Func("threshold", "the operating threshold, 0..1 (default: matching.threshold)", func(s string) error {
 		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(v) || v < evalFloor || v > 1 {
-			return fmt.Errorf("must be a number between %.1f and 1", evalFloor)
+		if err != nil || math.IsNaN(v) || v < 0 || v > 1 {
+			return errors.New("must be a number between 0 and 1")
 		}
 		f.threshold = &v
 		return nil
@@ -78,11 +79,6 @@ func (f *evalFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.lists, "list", "load only this list `id` (repeatable; default: every configured list)")
 	fs.BoolVar(&f.json, "json", false, "print the report as JSON")
 	fs.BoolVar(&f.verbose, "verbose", false, "list misclassified pairs, missed variants and flagged clean names")
-}
-
-// entityLister is what sampling listed names needs from the registry.
-type entityLister interface {
-	Entities(listID string) []*match.Entity
 }
 
 // evaluate measures matching quality on the shared data: labelled pairs,
@@ -198,21 +194,15 @@ func (rep *evalReport) run(ctx context.Context, reg *lists.Registry, f *evalFlag
 	if f.samples == 0 {
 		return nil
 	}
-	el, ok := any(reg).(entityLister)
-	if !ok {
-		rep.Notes = append(rep.Notes, "perturbed names skipped: this build's lists.Registry has no Entities(listID) method to sample listed names from")
-		return nil
-	}
-	rep.Screening, err = screenVariants(ctx, reg, el, clean, flagged, rep.Threshold, f, &rep.Timing)
+	rep.Screening, err = screenVariants(ctx, reg, clean, flagged, rep.Threshold, f, &rep.Timing)
 	return err
 }
 
-// screenAll screens names on every core, at the floor threshold, and times
+// screenAll screens names on every core at the floor threshold and times
 // each. A name the matcher rejects gets an empty result.
-func screenAll(ctx context.Context, reg *lists.Registry, names []string, limit int) ([]match.Result, []time.Duration, error) {
+func screenAll(ctx context.Context, reg *lists.Registry, names []string, floor float64, limit int) ([]match.Result, []time.Duration, error) {
 	results := make([]match.Result, len(names))
 	took := make([]time.Duration, len(names))
-	floor := evalFloor
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -248,8 +238,8 @@ func readCSV(path string, fields int) ([][]string, error) {
 
 // labelledPair is one row of cases.csv.
 type labelledPair struct {
-	schema, name1, name2, quality, category string
-	match                                   bool
+	group, schema, name1, name2, quality, category string
+	match                                          bool
 }
 
 func readCases(path string) ([]labelledPair, error) {
@@ -267,7 +257,7 @@ func readCases(path string) ([]labelledPair, error) {
 		if q == "" {
 			q = "MEDIUM" // the schema's default
 		}
-		out = append(out, labelledPair{schema: r[1], name1: r[2], name2: r[3], match: m, quality: q, category: r[6]})
+		out = append(out, labelledPair{group: r[0], schema: r[1], name1: r[2], name2: r[3], match: m, quality: q, category: r[6]})
 	}
 	return out, nil
 }
@@ -329,15 +319,13 @@ func readCrossScript(path string) ([]crossPair, error) {
 
 // sampleListed draws n entities, organisations and individuals, uniformly
 // from every loaded list but the built-in one.
-func sampleListed(reg *lists.Registry, el entityLister, n int, r *rand.Rand) []*match.Entity {
+func sampleListed(reg *lists.Registry, n int, r *rand.Rand) []*match.Entity {
 	var pool []*match.Entity
 	for _, st := range reg.Lists() {
 		if st.ID == lists.BuiltinListID {
 			continue
 		}
-		es := slices.Clone(el.Entities(st.ID))
-		slices.SortFunc(es, func(a, b *match.Entity) int { return strings.Compare(a.ID, b.ID) })
-		for _, e := range es {
+		for _, e := range reg.Entities(st.ID) { // in list order: the same files give the same sample
 			if e.Type == match.Organization || e.Type == match.Individual {
 				pool = append(pool, e)
 			}
@@ -365,9 +353,9 @@ func sourceScore(hits []match.Hit, src *match.Entity) (float64, *match.Hit) {
 
 // screenVariants perturbs sampled listed names and screens them, then the
 // clean and the flagged company names, and reads recall and the flagged share.
-func screenVariants(ctx context.Context, reg *lists.Registry, el entityLister, clean, flagged []string, thr float64, f *evalFlags, timing *evalTiming) (*screeningReport, error) {
+func screenVariants(ctx context.Context, reg *lists.Registry, clean, flagged []string, thr float64, f *evalFlags, timing *evalTiming) (*screeningReport, error) {
 	r := rand.New(rand.NewPCG(f.seed, 1))
-	sample := sampleListed(reg, el, f.samples, r)
+	sample := sampleListed(reg, f.samples, r)
 	if len(sample) == 0 {
 		return nil, errors.New("the loaded lists hold no organisation or individual to sample")
 	}
@@ -389,19 +377,20 @@ func screenVariants(ctx context.Context, reg *lists.Registry, el entityLister, c
 	}
 	rep.Samples = len(names)
 
+	floor := min(evalFloor, thr)
 	t := time.Now()
-	res, took, err := screenAll(ctx, reg, names, match.MaxLimit)
+	res, took, err := screenAll(ctx, reg, names, floor, match.MaxLimit)
 	if err != nil {
 		return nil, err
 	}
 	timing.VariantsSeconds = time.Since(t).Seconds()
 	t = time.Now()
-	cres, ctook, err := screenAll(ctx, reg, clean, 1)
+	cres, ctook, err := screenAll(ctx, reg, clean, floor, 1)
 	if err != nil {
 		return nil, err
 	}
 	timing.CleanSeconds = time.Since(t).Seconds()
-	fres, _, err := screenAll(ctx, reg, flagged, 1)
+	fres, _, err := screenAll(ctx, reg, flagged, floor, 1)
 	if err != nil {
 		return nil, err
 	}
@@ -439,7 +428,7 @@ func screenVariants(ctx context.Context, reg *lists.Registry, el entityLister, c
 			rep.Adversarial.Missed = append(rep.Adversarial.Missed, flagged[i])
 		}
 	}
-	rep.read(scores, top, hows, srcs, thr)
+	rep.read(scores, top, hows, srcs, thr, floor)
 	slices.SortStableFunc(rep.Misses, func(a, b variantMiss) int { return cmpDesc(a.Score, b.Score) })
 	slices.SortStableFunc(rep.FalsePositives, func(a, b cleanHit) int { return cmpDesc(a.Score, b.Score) })
 	return rep, nil
@@ -457,7 +446,7 @@ func cmpDesc(a, b float64) int {
 
 // read computes the figures from the source scores of the variants and the
 // top score of each clean name.
-func (rep *screeningReport) read(scores, top []float64, hows []string, srcs []*match.Entity, thr float64) {
+func (rep *screeningReport) read(scores, top []float64, hows []string, srcs []*match.Entity, thr, floor float64) {
 	recallAt := func(t float64) (int, float64) {
 		n := 0
 		for _, s := range scores {
@@ -474,7 +463,8 @@ func (rep *screeningReport) read(scores, top []float64, hows []string, srcs []*m
 		}
 	}
 	rep.CleanFlagged = ratio(rep.CleanFlaggedCount, len(top))
-	rep.ThresholdAt1Pct, rep.ThresholdAtFloor = operatingPoint(top, evalFlaggedBudget)
+	rep.Floor = floor
+	rep.ThresholdAt1Pct, rep.ThresholdAtFloor = operatingPoint(top, evalFlaggedBudget, floor)
 	_, rep.RecallAt1Pct = recallAt(rep.ThresholdAt1Pct)
 
 	kinds := map[string]*kindRecall{}
@@ -532,12 +522,12 @@ func (k *kindRecall) done() kindRecall {
 // operatingPoint is the lowest threshold (on a 0.0001 grid) at which at most
 // budget of the clean names have a hit; atFloor when even the screening
 // floor stays within it.
-func operatingPoint(top []float64, budget float64) (thr float64, atFloor bool) {
+func operatingPoint(top []float64, budget, floor float64) (thr float64, atFloor bool) {
 	s := slices.Sorted(slices.Values(top))
 	slices.Reverse(s)
 	k := int(math.Floor(budget * float64(len(s))))
-	if k >= len(s) || s[k] < evalFloor {
-		return evalFloor, true
+	if k >= len(s) || s[k] < floor {
+		return floor, true
 	}
 	return math.Floor(s[k]*1e4+1e-6)/1e4 + 1e-4, false
 }
@@ -577,7 +567,6 @@ type (
 		Screening   *screeningReport `json:"screening,omitempty"`
 		CrossScript crossReport      `json:"cross_script"`
 		Timing      evalTiming       `json:"timing"`
-		Notes       []string         `json:"notes,omitempty"`
 	}
 	evalList struct {
 		ID       string `json:"id"`
@@ -588,13 +577,13 @@ type (
 		Organizations pairMetrics        `json:"organizations"` // Company, Organization, LegalEntity rows
 		Persons       pairMetrics        `json:"persons"`
 		Vessels       pairMetrics        `json:"vessels"`
-		OrgByQuality  []pairMetrics      `json:"organizations_by_quality"`
-		Calibration   []calibration      `json:"calibration"` // organisations, mean score by quality and label
+		OrgBySlice    []pairMetrics      `json:"organizations_by_slice"` // by quality, then by case_group
+		Calibration   []calibration      `json:"calibration"`            // organisations, mean score by quality and label
 		Symmetry      symmetryReport     `json:"symmetry"`
 		Misclassified []pairDisagreement `json:"misclassified_organizations,omitempty"`
 	}
 	pairMetrics struct {
-		Quality       string  `json:"quality,omitempty"`
+		Slice         string  `json:"slice,omitempty"` // a quality (strong...) or a case_group
 		Pairs         int     `json:"pairs"`
 		Matches       int     `json:"matches"`
 		TP            int     `json:"tp"`
@@ -625,6 +614,7 @@ type (
 		Name2       string  `json:"name2"`
 		Match       bool    `json:"is_match"`
 		Quality     string  `json:"quality"`
+		Group       string  `json:"case_group"`
 		Category    string  `json:"category,omitempty"`
 		Score       float64 `json:"score"`
 		Reverse     float64 `json:"reverse_score"`
@@ -641,7 +631,8 @@ type (
 		CleanFlaggedCount int               `json:"clean_flagged_count"`
 		CleanFlagged      float64           `json:"clean_flagged"`
 		ThresholdAt1Pct   float64           `json:"threshold_at_1pct_flagged"`
-		ThresholdAtFloor  bool              `json:"threshold_at_floor"`
+		ThresholdAtFloor  bool              `json:"threshold_at_floor"` // the budget holds even at Floor
+		Floor             float64           `json:"floor"`              // the threshold names were screened at
 		RecallAt1Pct      float64           `json:"recall_at_1pct_flagged"`
 		ByKind            []kindRecall      `json:"by_kind"`
 		ByType            []kindRecall      `json:"by_type"`
@@ -756,8 +747,19 @@ func scorePairs(reg *lists.Registry, cases []labelledPair, thr float64, verbose 
 	for _, q := range []string{"STRONG", "MEDIUM", "WEAK"} {
 		sub := slices.DeleteFunc(slices.Clone(orgs), func(p scoredPair) bool { return p.quality != q })
 		m := pairMetricsOf(sub, thr)
-		m.Quality = q
-		rep.OrgByQuality = append(rep.OrgByQuality, m)
+		m.Slice = strings.ToLower(q)
+		rep.OrgBySlice = append(rep.OrgBySlice, m)
+	}
+	var sources []string // case groups differ in labelling policy: say which fails
+	for _, p := range orgs {
+		if !slices.Contains(sources, p.group) {
+			sources = append(sources, p.group)
+		}
+	}
+	for _, g := range sources {
+		m := pairMetricsOf(slices.DeleteFunc(slices.Clone(orgs), func(p scoredPair) bool { return p.group != g }), thr)
+		m.Slice = g
+		rep.OrgBySlice = append(rep.OrgBySlice, m)
 	}
 	// From the surest match to the surest non-match: means should fall.
 	for _, c := range []calibration{{"STRONG", true, 0, 0}, {"MEDIUM", true, 0, 0}, {"WEAK", true, 0, 0},
@@ -776,7 +778,7 @@ func scorePairs(reg *lists.Registry, cases []labelledPair, thr float64, verbose 
 		for _, p := range orgs {
 			if (p.score >= thr) != p.match {
 				rep.Misclassified = append(rep.Misclassified, pairDisagreement{Name1: p.name1, Name2: p.name2, Match: p.match,
-					Quality: p.quality, Category: p.category, Score: p.score, Reverse: p.reverse, Explanation: p.summary})
+					Quality: p.quality, Group: p.group, Category: p.category, Score: p.score, Reverse: p.reverse, Explanation: p.summary})
 			}
 		}
 		slices.SortStableFunc(rep.Misclassified, func(a, b pairDisagreement) int {
@@ -878,14 +880,14 @@ func writeEvalText(w io.Writer, rep *evalReport, verbose bool) error {
 	pr := rep.Pairs
 	p("1. Labelled pairs (eval/cases.csv; name1 as query, name2 as listed)\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "   \tpairs\tmatch\tTP\tFP\tFN\tTN\tprecision\trecall\tF1\tbest F1\tat\t")
+	fmt.Fprintf(tw, "   %-18s\tpairs\tmatch\tTP\tFP\tFN\tTN\tprecision\trecall\tF1\tbest F1\tat\t\n", "")
 	row := func(name string, m pairMetrics) {
-		fmt.Fprintf(tw, "   %s\t%d\t%d\t%d\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t\n", name, m.Pairs, m.Matches,
+		fmt.Fprintf(tw, "   %-18s\t%d\t%d\t%d\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t\n", name, m.Pairs, m.Matches,
 			m.TP, m.FP, m.FN, m.TN, m.Precision, m.Recall, m.F1, m.BestF1, m.BestThreshold)
 	}
 	row("organisations", pr.Organizations)
-	for _, m := range pr.OrgByQuality {
-		row("  "+strings.ToLower(m.Quality), m)
+	for _, m := range pr.OrgBySlice {
+		row("  "+m.Slice, m)
 	}
 	row("persons", pr.Persons)
 	row("vessels", pr.Vessels)
@@ -903,7 +905,7 @@ func writeEvalText(w io.Writer, rep *evalReport, verbose bool) error {
 		p("   misclassified organisation pairs (FN: a match scored under the threshold; FP: a non-match over it):\n")
 		for _, d := range pr.Misclassified {
 			kind := map[bool]string{true: "FN", false: "FP"}[d.Match]
-			p("     %s %.3f (rev %.3f) %-6s %q ~ %q  %s\n", kind, d.Score, d.Reverse, strings.ToLower(d.Quality), d.Name1, d.Name2, d.Explanation)
+			p("     %s %.3f (rev %.3f) %-6s %-15s %q ~ %q  %s\n", kind, d.Score, d.Reverse, strings.ToLower(d.Quality), d.Group, d.Name1, d.Name2, d.Explanation)
 		}
 	}
 
@@ -915,13 +917,13 @@ func writeEvalText(w io.Writer, rep *evalReport, verbose bool) error {
 			rep.Threshold, sr.Recall, sr.Found, sr.Samples, sr.CleanFlagged, sr.CleanFlaggedCount, sr.Clean)
 		at := fmt.Sprintf("%.4f", sr.ThresholdAt1Pct)
 		if sr.ThresholdAtFloor {
-			at = fmt.Sprintf("<= %.2f (the screening floor)", evalFloor)
+			at = fmt.Sprintf("<= %.2f (the screening floor)", sr.Floor)
 		}
 		p("   at 1%% clean flagged: threshold %s, recall %.3f\n", at, sr.RecallAt1Pct)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "   recall by kind\tall\talone\tn\tin a pair\tn\t")
+		fmt.Fprintf(tw, "   %-18s\tall\talone\tn\tin a pair\tn\t\n", "recall by kind")
 		for _, k := range append(slices.Clone(sr.ByKind), sr.ByType...) {
-			fmt.Fprintf(tw, "   %s\t%.3f\t%.3f\t%d\t%.3f\t%d\t\n", k.Kind, k.Recall, k.AloneRecall, k.Alone, k.PairedRecall, k.Paired)
+			fmt.Fprintf(tw, "   %-18s\t%.3f\t%.3f\t%d\t%.3f\t%d\t\n", k.Kind, k.Recall, k.AloneRecall, k.Alone, k.PairedRecall, k.Paired)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -944,9 +946,6 @@ func writeEvalText(w io.Writer, rep *evalReport, verbose bool) error {
 				p("   adversarial rows not flagged: %s\n", strings.Join(sr.Adversarial.Missed, "; "))
 			}
 		}
-	}
-	for _, n := range rep.Notes {
-		p("   note: %s\n", n)
 	}
 
 	cr := rep.CrossScript

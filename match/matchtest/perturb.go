@@ -369,7 +369,8 @@ func ampersand(name string) string {
 var formWords = set("ltd", "limited", "llc", "gmbh", "ooo", "jsc", "co", "company", "inc",
 	"incorporated", "corp", "corporation", "plc", "sa", "ag", "llp", "lp", "pte", "pvt", "private",
 	"fze", "fzco", "fz", "ao", "oao", "zao", "pao", "pjsc", "ojsc", "cjsc", "tov", "sp", "z", "oo",
-	"srl", "sarl", "bv", "nv", "spa", "liability", "joint", "stock", "open", "closed", "public")
+	"srl", "sarl", "bv", "nv", "spa", "liability", "joint", "stock", "open", "closed", "public",
+	"pty", "sdn", "bhd", "pt", "sro", "sas", "ltda", "sl", "kft", "doo", "ood", "eood", "cv")
 
 // legalForms are the forms recognised at either end of a name, by the cores
 // of their words; prefixForms may also open a name (OOO Kaspersky Group).
@@ -379,10 +380,12 @@ var (
 		"ag", "llp", "lp", "pte ltd", "pvt ltd", "private limited", "fze", "fzco", "fz llc", "ao",
 		"oao", "zao", "pao", "pjsc", "ojsc", "cjsc", "tov", "sp z oo", "srl", "sarl", "bv", "nv",
 		"spa", "limited liability company", "joint stock company", "open joint stock company",
-		"closed joint stock company", "public joint stock company", "private joint stock company")
+		"closed joint stock company", "public joint stock company", "private joint stock company",
+		"pty ltd", "pty", "sdn bhd", "bhd", "sro", "sas", "ltda", "sl", "kft", "doo", "ood", "eood",
+		"sa de cv", "s de rl de cv", "s de rl", "pt")
 	prefixForms = set("ooo", "ao", "oao", "zao", "pao", "pjsc", "ojsc", "cjsc", "jsc", "llc", "tov",
 		"limited liability company", "joint stock company", "open joint stock company",
-		"closed joint stock company", "public joint stock company", "private joint stock company")
+		"closed joint stock company", "public joint stock company", "private joint stock company", "pt")
 )
 
 // Replacement forms, as lists and vendor masters print them.
@@ -517,7 +520,7 @@ type translitRule struct {
 var translitRules = []translitRule{
 	{"kh", "h", 0}, {"ks", "x", 0}, {"x", "ks", 0}, {"ph", "f", 0}, {"ts", "tz", 0}, {"tz", "ts", 0},
 	{"iy", "ii", 0}, {"ii", "iy", 0}, {"iy", "y", 'e'}, {"y", "i", 0}, {"i", "y", 'e'},
-	{"ou", "u", 0}, {"zh", "j", 0}, {"shch", "sch", 0}, {"sch", "sh", 0}, {"ck", "k", 0},
+	{"ou", "u", 0}, {"shch", "sch", 0}, {"sch", "sh", 0}, {"ck", "k", 0},
 	{"mm", "m", 0}, {"ss", "s", 0}, {"ll", "l", 0}, {"v", "w", 's'}, {"w", "v", 's'},
 	{"e", "ye", 's'}, {"ye", "e", 's'},
 }
