@@ -179,22 +179,6 @@ func sortByLen(ids []int32, lens []uint8) {
 	copy(lens, outLens)
 }
 
-// appendBigrams appends the distinct padded byte bigrams of s.
-func appendBigrams(out []uint32, s string) []uint32 {
-	prev := uint32('^')
-	for i := 0; i <= len(s); i++ {
-		next := uint32('$')
-		if i < len(s) {
-			next = uint32(s[i])
-		}
-		g := prev<<8 | next
-		if !slices.Contains(out, g) {
-			out = append(out, g)
-		}
-		prev = next
-	}
-	return out
-}
 
 // anyPos marks a bigram that stands twice in a word (or past position
 // 254): it is counted wherever it stands in the other word.
