@@ -179,14 +179,12 @@ func sortByLen(ids []int32, lens []uint8) {
 	copy(lens, outLens)
 }
 
-
 // anyPos marks a bigram that stands twice in a word (or past position
 // 254): it is counted wherever it stands in the other word.
 const anyPos = 255
 
-// appendBigramsAt appends the distinct padded bigrams of s, as
-// appendBigrams does, and where each first stands; anyPos if it stands
-// twice. A bigram an edit leaves in place moves by at most one position per
+// appendBigramsAt appends the distinct padded bigrams of s ("^k", "ka",
+// ..., "y$") and where each first stands; anyPos if it stands twice. A bigram an edit leaves in place moves by at most one position per
 // inserted or deleted letter, so within k edits it is at most k away.
 func appendBigramsAt(grams []uint32, pos []uint8, s string) ([]uint32, []uint8) {
 	from := len(grams)
