@@ -130,10 +130,10 @@ func TestScreenBatchCancelled(t *testing.T) {
 	if cancelled < len(qs)-100-2 {
 		t.Errorf("%d items cancelled, want at least %d", cancelled, len(qs)-102)
 	}
-	for i, br := range got[:100] {
-		if errors.Is(br.Err, context.Canceled) {
-			t.Errorf("item %d, done before the cancel, has err %v", i, br.Err)
-		}
+	// The 100 items done before the cancel are screened, though not
+	// necessarily the first 100: two workers finish out of order.
+	if screened := len(qs) - cancelled; screened < 100 {
+		t.Errorf("%d items screened, want at least the 100 done before the cancel", screened)
 	}
 }
 
