@@ -55,8 +55,5 @@ func NewCorpus(list string, entities []*Entity) *Corpus {
 	return c
 }
 
-// Len reports how many entities and names the corpus holds.
-func (c *Corpus) Len() (entities, names int) { return len(c.entities), len(c.names) }
-
 // Entities returns the corpus's entities, in list order.
 func (c *Corpus) Entities() []*Entity { return c.entities }

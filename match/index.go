@@ -149,7 +149,7 @@ func (ix *Index) wordWeight(w *word) float64 {
 func (ix *Index) queryWeight(w *word, ms []wordMatch) float64 {
 	best, weight := 0.0, baseWeight[w.kind]
 	for _, m := range ms {
-		if m.how != howJoined && m.sim > best {
+		if m.sim > best {
 			best, weight = m.sim, ix.weights[m.id]
 		}
 	}

@@ -232,21 +232,14 @@ func (v *vocabulary) similar(q *word, out []wordMatch) []wordMatch {
 	if !fuzzy(q.kind) {
 		return out // numbers, initials and legal forms meet their exact text
 	}
-	add := func(id int32) {
-		if w := &v.words[id]; w.text != q.text && !hasMatch(out[from:], id) {
-			if sim, how := wordSimilarity(q, w); sim > 0 {
-				out = append(out, wordMatch{id: id, sim: sim, how: how})
-			}
-		}
-	}
 	if head, ok := v.keyHead[q.key]; ok {
 		for id := head; id >= 0; id = v.keyNext[id] {
-			add(id) // spelling variants, of any kind
+			out = v.meet(q, id, out, from) // spelling variants, of any kind
 		}
 	}
 	if q.kind == generic {
 		for _, id := range v.generics {
-			add(id)
+			out = v.meet(q, id, out, from)
 		}
 		return out
 	}
@@ -306,15 +299,22 @@ func (v *vocabulary) gather(c *counter, g *gramIndex, s string, q *word, out []w
 		if l-len(s) > kw || len(s)-l > kw || n < min(max(len(c.grams)-3*kw, 1), 255) {
 			continue
 		}
-		w := &v.words[id]
-		if w.text == q.text || hasMatch(out[from:], id) {
-			continue
-		}
-		if sim, how := wordSimilarity(q, w); sim > 0 {
-			out = append(out, wordMatch{id: id, sim: sim, how: how})
-		}
+		out = v.meet(q, id, out, from)
 	}
 	c.touched = c.touched[:0]
+	return out
+}
+
+// meet appends word id if q meets it and out[from:] does not hold it yet;
+// the exact word is there already when the vocabulary has it.
+func (v *vocabulary) meet(q *word, id int32, out []wordMatch, from int) []wordMatch {
+	w := &v.words[id]
+	if w.text == q.text || hasMatch(out[from:], id) {
+		return out
+	}
+	if sim, how := wordSimilarity(q, w); sim > 0 {
+		out = append(out, wordMatch{id: id, sim: sim, how: how})
+	}
 	return out
 }
 
