@@ -32,6 +32,10 @@ var legalForms = map[string]LegalForm{
 	"gesellschaft mit beschrankter haftung": FormLLC, "sociedad de responsabilidad limitada": FormLLC,
 	"societe a responsabilite limitee": FormLLC, "societa a responsabilita limitata": FormLLC,
 	"fz llc": FormLLC, "fzllc": FormLLC,
+	"ood": FormLLC, "eood": FormLLC, "osoo": FormLLC, "sprl": FormLLC, "bvba": FormLLC, "aps": FormLLC,
+	"sia": FormLLC, "uab": FormLLC, "eirl": FormLLC, "llk": FormLLC, "s de rl": FormLLC, "s de rl de cv": FormLLC,
+	"sociedad de responsabilidad limitada de capital variable": FormLLC,
+	"spolka z ograniczona odpowiedzialnoscia":                  FormLLC,
 
 	"jsc": FormJSC, "ao": FormJSC, "zao": FormJSC, "oao": FormJSC, "pao": FormJSC, "cjsc": FormJSC,
 	"ojsc": FormJSC, "pjsc": FormJSC, "at": FormJSC, "pat": FormJSC, "prat": FormJSC, "ag": FormJSC,
@@ -48,17 +52,21 @@ var legalForms = map[string]LegalForm{
 	"publichne aktsionerne tovarystvo": FormJSC, "aktiengesellschaft": FormJSC,
 	"sociedad anonima": FormJSC, "societe anonyme": FormJSC, "societa per azioni": FormJSC,
 	"naamloze vennootschap": FormJSC,
+	"sa de cv":              FormJSC, "sab de cv": FormJSC, "sapi de cv": FormJSC, "sociedad anonima de capital variable": FormJSC,
+	"sas": FormJSC, "sal": FormJSC, "ca": FormJSC, "ead": FormJSC, "kk": FormJSC, "kabushiki kaisha": FormJSC,
 
 	"ltd": FormLTD, "limited": FormLTD, "pvt ltd": FormLTD, "pte ltd": FormLTD, "pty ltd": FormLTD,
 	"private limited": FormLTD, "pty": FormLTD, "pte": FormLTD, "pvt": FormLTD,
-	"plc": FormPLC, "public limited company": FormPLC,
-	"inc": FormINC, "incorporated": FormINC, "ink": FormINC,
+	"sdn bhd": FormLTD, "sendirian berhad": FormLTD, "bhd": FormLTD, "berhad": FormLTD, "oy": FormLTD,
+	"pt": FormLTD, "limitada": FormLTD,
+	"plc": FormPLC, "pls": FormPLC, "public limited company": FormPLC,
+	"inc": FormINC, "incorporated": FormINC, "ink": FormINC, "inkorporeyted": FormINC,
 	"lp": FormLP, "llp": FormLP, "kg": FormLP, "limited partnership": FormLP,
 	"limited liability partnership": FormLP, "gmbh and co kg": FormLP,
 	"fgup": FormSUE, "gup": FormSUE, "mup": FormSUE, "fsue": FormSUE,
 	"federal state unitary enterprise": FormSUE, "state unitary enterprise": FormSUE,
 	"federalnoe gosudarstvennoe unitarnoe predpriyatie": FormSUE,
-	"fze": FormFree, "fzco": FormFree, "fzc": FormFree,
+	"fze": FormFree, "fzco": FormFree, "fzc": FormFree, "dmcc": FormFree, "dmkk": FormFree, "fzko": FormFree,
 }
 
 // maxLegalWords is the longest legal form, in words.
@@ -152,7 +160,11 @@ var stopWords = setOf("the", "of", "and", "for", "und", "et", "y", "e", "a", "an
 // ambiguousForms are legal forms that are also ordinary words or initials;
 // they count as legal forms only as the first or last word of a name.
 var ambiguousForms = setOf("at", "sa", "ag", "ab", "ao", "spa", "pat", "nv", "bv", "kg", "lp", "pty", "ink",
-	"pte", "pvt", "doo", "sae", "asa")
+	"pte", "pvt", "doo", "sae", "asa", "pt", "sia")
+
+// trailingForms are legal forms that are also ordinary words and that
+// names carry only at their end: "Profit Corporation, C.A.", not "Ca Bank".
+var trailingForms = setOf("sas", "sal", "ca", "kk", "oy", "aps", "ead", "bhd", "pls")
 
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

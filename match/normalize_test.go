@@ -21,6 +21,9 @@ func TestNormalize(t *testing.T) {
 		{"ＫＡＳＰＥＲＳＫＹ", "kaspersky"}, // full-width letters, NFKC
 		{"Ηλεκτρονική Αθηνών", "ilektroniki athinon"},
 		{"  spaced\tout\n ", "spaced out"},
+		{"ООО «Трейдинг Корпорейшн»", "ooo trading corporation"}, // English words written by sound
+		{"Си Цзиньпин", "si tszinpin"},                           // a name that is also such a word stays one
+
 		{"!!!", ""},
 	}
 	for _, tt := range tests {
@@ -60,6 +63,13 @@ func TestPrepareRecognisesLegalForms(t *testing.T) {
 		{"Kaspersky Labs Ltd.", []LegalForm{FormLTD}},
 		{"Sociedad Anonima Minera", []LegalForm{FormJSC}},
 		{"Stay At Home Co", nil}, // "at" inside a name is a word, not the Ukrainian AT
+		{"Minera Rio Presidio, S.A. de C.V.", []LegalForm{FormJSC}},
+		{"Grupo Zait, S. de R.L. de C.V.", []LegalForm{FormLLC}},
+		{"VABO-2005 EOOD", []LegalForm{FormLLC}},
+		{"Petronas Sdn. Bhd.", []LegalForm{FormLTD}},
+		{"Trio Energy DMCC", []LegalForm{FormFree}},
+		{"Lama Foods International Offshore S.A.L.", []LegalForm{FormJSC}},
+		{"Sal Holdings", nil}, // an ambiguous form is a name word at the start of one
 	}
 	for _, tt := range tests {
 		var got []LegalForm
@@ -87,6 +97,7 @@ func TestWordKeyFoldsRomanisations(t *testing.T) {
 		{"borshchev", "borschev"}, {"andrey", "andrei"}, {"tikhonov", "tihonov"},
 		{"aleksei", "alexei"}, {"alekseyeva", "alekseeva"}, {"dukhvalov", "doukhvalov"},
 		{"kasperskiy", "kaspersky"}, {"mikhaylovich", "mihailovich"},
+		{"dzhose", "jose"}, {"dzhabarov", "jabarov"}, // Дж is how Russian writes J
 	}
 	for _, p := range same {
 		if wordKey(p[0]) != wordKey(p[1]) {

@@ -76,6 +76,9 @@ func legalAt(toks []string, i int) (word, int) {
 		if n == 1 && ambiguousForms[phrase] && i != 0 && i != len(toks)-1 {
 			continue
 		}
+		if n == 1 && trailingForms[phrase] && (i != len(toks)-1 || i == 0) {
+			continue
+		}
 		if n == len(toks) && n == 1 && ambiguousForms[phrase] {
 			continue // "AO" alone is more likely a name than a legal form
 		}
@@ -169,7 +172,7 @@ func isPatronymic(s string) bool {
 // foldRules fold the romanisation variants lists use for the same name,
 // longest first: Borshchev = Borschev, Tikhonov = Tihonov, Aleksei = Alexei.
 var foldRules = strings.NewReplacer(
-	"shch", "sh", "sch", "sh", "tch", "ch", "ch", "ch", "kh", "h", "ph", "f", "th", "t", "ck", "k", "ks", "x", "c", "k",
+	"shch", "sh", "sch", "sh", "dzh", "j", "tch", "ch", "ch", "ch", "kh", "h", "ph", "f", "th", "t", "ck", "k", "ks", "x", "c", "k",
 	"cz", "ch", "tz", "ts", "ou", "u", "ye", "e", "w", "v", "q", "k",
 )
 

@@ -31,6 +31,8 @@ func TestPairScores(t *testing.T) {
 		{"Marina Alekseeva", "ALESKEEVA, Marina Mikhaylovna", true},
 		{"Mikhail Yuryevich Gerber", "GERBER, Mikhail Yuyevich", true},
 		{"Aero Caribbean", "AEROCARIBBEAN AIRLINES", true},
+		{"САХИЛ АЛ МАХАБА ТРЕЙДИНГ ООО", "SAHIL AL MAHABA TRADING L.L.C", true},
+		{"РУЕДА МЕДИНА, Джосе Арнолдо", "RUEDA MEDINA, Jose Arnoldo", true},
 		{"Kaspi Bank", "Kaspersky Lab", false},
 		{"Kasper Holdings", "Kaspersky Group", false},
 		{"Casper Sleep Inc", "Kaspersky Lab, Inc.", false},

@@ -2,6 +2,8 @@ package match
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -40,8 +42,9 @@ func isUkrainian(s string) bool {
 	return strings.ContainsAny(s, "іїєґ")
 }
 
-// transliterate writes the Latin form of lower-case s. Runes it has no table
-// for pass through unchanged.
+// transliterate writes the Latin form of lower-case s. A Cyrillic word that
+// is an English word written by sound becomes that word; runes it has no
+// table for pass through unchanged.
 func transliterate(s string) string {
 	if !hasNonLatinLetters(s) {
 		return s
@@ -49,28 +52,45 @@ func transliterate(s string) string {
 	uk := isUkrainian(s)
 	var b strings.Builder
 	b.Grow(len(s) * 2)
-	for _, r := range s {
-		if uk {
-			if t, ok := ukrainian[r]; ok {
-				b.WriteString(t)
+	wordStart := true
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if wordStart && r >= 0x400 && r <= 0x4ff {
+			end := len(s)
+			if k := strings.IndexFunc(s[i:], func(r rune) bool { return !unicode.IsLetter(r) }); k >= 0 {
+				end = i + k
+			}
+			if en, ok := englishInRussian[s[i:end]]; ok {
+				b.WriteString(en)
+				i, wordStart = end, false
 				continue
 			}
 		}
-		if t, ok := russian[r]; ok {
-			b.WriteString(t)
-			continue
-		}
-		if r >= 0x370 && r <= 0x3ff || r >= 0x1f00 && r <= 0x1fff {
-			// Greek with tonos or dialytika: romanise the base letter.
-			base := []rune(norm.NFD.String(string(r)))[0]
-			if t, ok := greek[base]; ok {
-				b.WriteString(t)
-				continue
-			}
-		}
-		b.WriteRune(r)
+		wordStart = !unicode.IsLetter(r)
+		i += n
+		b.WriteString(romanize(r, uk))
 	}
 	return b.String()
+}
+
+// romanize writes one rune of a Cyrillic or Greek text in Latin letters.
+func romanize(r rune, uk bool) string {
+	if uk {
+		if t, ok := ukrainian[r]; ok {
+			return t
+		}
+	}
+	if t, ok := russian[r]; ok {
+		return t
+	}
+	if r >= 0x370 && r <= 0x3ff || r >= 0x1f00 && r <= 0x1fff {
+		// Greek with tonos or dialytika: romanise the base letter.
+		base := []rune(norm.NFD.String(string(r)))[0]
+		if t, ok := greek[base]; ok {
+			return t
+		}
+	}
+	return string(r)
 }
 
 func hasNonLatinLetters(s string) bool {
