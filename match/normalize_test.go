@@ -129,3 +129,19 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+func TestCoreDropsLegalForms(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"Oracle Corporation", "oracle"},
+		{"ORACLE", "oracle"},
+		{"The Toro Company", "toro"},
+		{"Seazen Group Ltd.", "seazen"},
+		{"Kaspersky Labs Limited", "kaspersky lab"},
+		{"OOO", ""},
+	}
+	for _, tt := range tests {
+		if got := Prepare(tt.name).Core(); got != tt.want {
+			t.Errorf("Prepare(%q).Core() = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -45,6 +45,28 @@ type Prepared struct {
 // Normalized is the query as the matcher read it.
 func (p *Prepared) Normalized() string { return p.normalized }
 
+// Core is the name without its legal form and the words that only say it
+// is a company (company, corporation, group, holding), in the matcher's
+// spelling: two names with the same core are, on their words, the same
+// name. "Oracle Corporation" and "ORACLE" share the core "oracle".
+func (p *Prepared) Core() string {
+	var b strings.Builder
+	for i := range p.words {
+		w := &p.words[i]
+		if w.kind == legal || companyWords[w.text] {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+	}
+	return b.String()
+}
+
+// companyWords say only that a name is a company's.
+var companyWords = setOf("company", "corporation", "group", "holding")
+
 // Prepare reads a name for matching.
 func Prepare(name string) *Prepared {
 	toks := Tokens(name)
