@@ -86,7 +86,7 @@ func (ix *Index) groupHit(q *Prepared, gi int32, bestName float64, opts SearchOp
 	}
 	ex := Explanation{Rule: "group"}
 	ex.Words = []WordMatch{{Query: brand, Listed: strings.Join(rule.Stems, "|"), Similarity: round4(sim), Weight: 1, How: howStem}}
-	score = qualify(&ex, score, e, false, opts)
+	score = qualify(&ex, score, q, e, false, opts)
 	if score < opts.Threshold {
 		return Hit{}, false
 	}

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"sync"
@@ -15,13 +14,6 @@ type SearchOptions struct {
 	Country   string     // empty: none given
 	Lists     []string   // list ids (Entity.List); empty: every list
 }
-
-// Qualifier effects: a mismatch lowers a score rather than hiding the hit,
-// because list countries are often incomplete.
-const (
-	countryMismatch = 0.9
-	weakAlias       = 0.95
-)
 
 // indexedName is one listed name or alias. Its words are vocabulary ids in
 // Index.nameWords, so a word used by many names is stored once.
@@ -238,7 +230,7 @@ func (ix *Index) hit(s *search, q *Prepared, n *indexedName, e *Entity, opts Sea
 	var al aligner
 	a := al.align(q.words, l, s.qw, lw, func(i, j int) (float64, string) { return wordSimilarity(&q.words[i], &l[j]) })
 	ex := a.explain(q.words, l, s.qw, lw)
-	score := qualify(&ex, a.score(), e, n.weak, opts)
+	score := qualify(&ex, a.score(), q, e, n.weak, opts)
 	ex.Summary = summarize(&ex, score, n.name)
 	return Hit{Entity: e, MatchedName: n.name, Weak: n.weak, Score: score, Relation: e.Relation, Explanation: ex}
 }
@@ -252,24 +244,6 @@ func SortHits(hits []Hit) {
 		}
 		return hits[i].Entity.ID < hits[j].Entity.ID
 	})
-}
-
-// qualify applies what the query says beyond the name: a country the listing
-// does not carry, or an alias the list itself calls weak, lowers the score.
-func qualify(ex *Explanation, score float64, e *Entity, weak bool, opts SearchOptions) float64 {
-	if opts.Country != "" && len(e.Countries) > 0 {
-		if slices.Contains(e.Countries, opts.Country) {
-			ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("country %s is a listed country", opts.Country))
-		} else {
-			score *= countryMismatch
-			ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("country %s is not among the listed countries %v: score x%.2f", opts.Country, e.Countries, countryMismatch))
-		}
-	}
-	if weak {
-		score *= weakAlias
-		ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("matched a weak alias (the list calls it low quality): score x%.2f", weakAlias))
-	}
-	return score
 }
 
 // Compare scores a query against one name as if that name were listed,
