@@ -38,5 +38,8 @@ var englishInRussian = map[string]string{
 	"эквипмент": "equipment", "машинери": "machinery", "софтвер": "software",
 	"софтвэр": "software", "юнион": "union", "фанд": "fund",
 	"лайн": "line", "лайнс": "line", "оушен": "ocean",
+	"сентер": "center", "сентре": "center", "сентр": "center", "ресеарч": "research",
+	"администрейшн": "administration", "ассосиэйшн": "association", "ассошиэйшн": "association",
+	"продакшн": "production", "фэктори": "factory", "фактори": "factory", "плант": "plant",
 	"ист": "east", "уэст": "west", "вест": "west", "норт": "north", "саут": "south",
 }

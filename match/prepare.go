@@ -22,7 +22,7 @@ func (k wordKind) String() string {
 
 // baseWeight is how much each kind of word counts towards a name's score.
 var baseWeight = [...]float64{
-	distinctive: 1.0, generic: 0.15, legal: 0.1, number: 1.0, initial: 0.3, patronymic: 0.3,
+	distinctive: 1.0, generic: 0.25, legal: 0.1, number: 1.0, initial: 0.3, patronymic: 0.3,
 }
 
 // word is one compared unit of a name: a word, or a legal form of several.
@@ -71,8 +71,12 @@ var companyWords = setOf("company", "corporation", "group", "holding")
 func Prepare(name string) *Prepared {
 	toks := Tokens(name)
 	p := &Prepared{normalized: strings.Join(toks, " "), words: make([]word, 0, len(toks))}
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = wordKey(t)
+	}
 	for i := 0; i < len(toks); {
-		if w, n := legalAt(toks, i); n > 0 {
+		if w, n := legalAt(toks, keys, i); n > 0 {
 			p.words = append(p.words, w)
 			i += n
 			continue
@@ -85,28 +89,6 @@ func Prepare(name string) *Prepared {
 		p.words = append(p.words, plainWord(t))
 	}
 	return p
-}
-
-// legalAt recognises the longest legal form starting at toks[i].
-func legalAt(toks []string, i int) (word, int) {
-	for n := min(maxLegalWords, len(toks)-i); n >= 1; n-- {
-		phrase := strings.Join(toks[i:i+n], " ")
-		form, ok := legalForms[phrase]
-		if !ok {
-			continue
-		}
-		if n == 1 && ambiguousForms[phrase] && i != 0 && i != len(toks)-1 {
-			continue
-		}
-		if n == 1 && trailingForms[phrase] && (i != len(toks)-1 || i == 0) {
-			continue
-		}
-		if n == len(toks) && n == 1 && ambiguousForms[phrase] {
-			continue // "AO" alone is more likely a name than a legal form
-		}
-		return word{text: strings.ToLower(string(form)), orig: phrase, key: strings.ToLower(string(form)), kind: legal, form: form}, n
-	}
-	return word{}, 0
 }
 
 func plainWord(t string) word {
@@ -139,35 +121,63 @@ func plainWord(t string) word {
 // minGenericTypo is the shortest word read as a misspelt generic word.
 const minGenericTypo = 7
 
-// genericsByInitial holds the generic words of minGenericTypo letters or
-// more by their first letter, which a typo rarely changes.
-var genericsByInitial = func() map[byte][]string {
-	m := map[byte][]string{}
-	for g := range genericWords {
-		if len(g) >= minGenericTypo-1 {
-			m[g[0]] = append(m[g[0]], g)
+// genericsByInitial holds the generic words and place names of
+// minGenericTypo-1 letters or more by the first letter of their spelling
+// and of their key, which a typo rarely changes.
+var genericsByInitial = func() map[byte][]genericSpelling {
+	m := map[byte][]genericSpelling{}
+	add := func(g string) {
+		if len(g) < minGenericTypo-1 {
+			return
 		}
+		e := genericSpelling{text: g, key: wordKey(g)}
+		m[g[0]] = append(m[g[0]], e)
+		if e.key[0] != g[0] {
+			m[e.key[0]] = append(m[e.key[0]], e)
+		}
+	}
+	for g := range genericWords {
+		add(g)
+	}
+	for p := range placeWords() {
+		add(p)
 	}
 	return m
 }()
 
-// genericTypo finds the generic word t misspells, within the typo budget
-// of its length, if exactly one is that close.
+type genericSpelling struct{ text, key string }
+
+// genericTypo finds the generic word or place t misspells, within the typo
+// budget of its length, by spelling or by key, if exactly one is that
+// close: "Kholidng" is holding, "Camodia" Cambodia.
 func genericTypo(t string) (string, bool) {
+	key := wordKey(t)
 	found := ""
-	for _, g := range genericsByInitial[t[0]] {
-		k := allowedEdits(min(len(g), len(t)))
-		if d := len(g) - len(t); d > k || -d > k {
-			continue
-		}
-		if boundedEditDistance(t, g, k) <= k {
-			if found != "" && found != g {
-				return "", false
+	look := func(es []genericSpelling) bool {
+		for _, e := range es {
+			if !typoOf(t, e.text) && !typoOf(key, e.key) {
+				continue
 			}
-			found = g
+			if found != "" && found != e.text {
+				return false
+			}
+			found = e.text
 		}
+		return true
+	}
+	if !look(genericsByInitial[t[0]]) || key[0] != t[0] && !look(genericsByInitial[key[0]]) {
+		return "", false
 	}
 	return found, found != ""
+}
+
+// typoOf reports whether a is within the typo budget of b.
+func typoOf(a, b string) bool {
+	k := allowedEdits(min(len(a), len(b)))
+	if d := len(a) - len(b); d > k || -d > k {
+		return false
+	}
+	return boundedEditDistance(a, b, k) <= k
 }
 
 func isDigits(s string) bool {
@@ -194,13 +204,14 @@ func isPatronymic(s string) bool {
 // foldRules fold the romanisation variants lists use for the same name,
 // longest first: Borshchev = Borschev, Tikhonov = Tihonov, Aleksei = Alexei.
 var foldRules = strings.NewReplacer(
-	"shch", "sh", "sch", "sh", "dzh", "j", "tch", "ch", "ch", "ch", "kh", "h", "ph", "f", "th", "t", "ck", "k", "ks", "x", "c", "k",
-	"cz", "ch", "tz", "ts", "ou", "u", "ye", "e", "w", "v", "q", "k",
+	"shch", "sh", "sch", "sh", "dzh", "j", "tch", "ch", "ch", "ch", "kh", "h", "ph", "f", "th", "t", "ck", "k", "ks", "x", "cz", "ch",
+	"ce", "se", "ci", "si", "cy", "si", "c", "k", "tz", "ts", "ou", "u", "oo", "u", "ye", "e", "w", "v", "q", "k",
 )
 
-// wordKey folds a word's romanisation variants: the rules above (c is k
-// unless it is part of ch, as a letter-by-letter Cyrillic spelling gives
-// it: "Компани" for Company), y = i,
+// wordKey folds a word's romanisation variants: the rules above (c is s
+// before e, i and y and k elsewhere, unless it is part of ch, as Cyrillic
+// spells it by sound: "Компани" for Company, "Сесилиа" for Cecilia; oo is
+// u, as in Noor and Nur), y = i,
 // and doubled letters single. Words with equal keys are spelling variants.
 func wordKey(s string) string {
 	s = foldRules.Replace(s)

@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Qualifier effects: a mismatch lowers a score rather than hiding the hit,
@@ -23,9 +24,43 @@ func qualify(ex *Explanation, score float64, q *Prepared, e *Entity, weak bool, 
 			ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("country %s is not among the listed countries %v: score x%.2f", opts.Country, e.Countries, countryMismatch))
 		}
 	}
+	if opts.Type == "" && e.Type != "" && e.Type != Organization {
+		if w := organizationWord(q); w != "" {
+			score *= orgMismatch
+			ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("the query reads as an organisation (%q) and the listed party is %s %s: score x%.2f", w, article(string(e.Type)), e.Type, orgMismatch))
+		}
+	}
 	if weak {
 		score *= weakAlias
 		ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("matched a weak alias (the list calls it low quality): score x%.2f", weakAlias))
 	}
 	return score
+}
+
+// orgMismatch scales the score of a listed person, vessel or aircraft when
+// the query, given no type, reads as an organisation's name: "Ares
+// Management Corporation" is not the tanker ARES, nor "Tata Steel" Mr Tata.
+var orgMismatch = 0.85
+
+// organizationWord returns the first word that makes q read as an
+// organisation's name, a legal form or a word saying what a company does,
+// or "" when none does. Place names and words that also title people or
+// ships (general, united, new) do not.
+func organizationWord(q *Prepared) string {
+	for i := range q.words {
+		w := &q.words[i]
+		if w.kind == legal || w.kind == generic && !placeWords()[w.text] && !ambiguousGeneric[w.text] {
+			return w.orig
+		}
+	}
+	return ""
+}
+
+var ambiguousGeneric = setOf("general", "new", "first", "united", "universal", "world", "worldwide", "state", "federal")
+
+func article(s string) string {
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an"
+	}
+	return "a"
 }

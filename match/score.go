@@ -34,6 +34,9 @@ type alignment struct {
 	matched  float64 // sum of sim * weight over pairs
 	total    float64 // weight of every word on both sides
 	conflict bool    // both sides keep descriptive words the other lacks
+	// bothLegal: both names carry a legal form. A form on one side only is
+	// one a list or a form left out, and says little.
+	bothLegal bool
 }
 
 // named reports whether any pair met words other than legal forms: a
@@ -47,18 +50,51 @@ func (a *alignment) named() bool {
 	return false
 }
 
-// conflictWeight is what a descriptive word met by nothing weighs when the
-// other name keeps a descriptive word of its own: "Saudi Arabian Gas
-// Company" and "Saudi Arabian Oil Company" are two companies, where
-// "Deutsche Bank Trust Company" and "Deutsche Bank" may be one.
-const conflictWeight = 0.5
+// What a word met by nothing counts for, at least, beside its weight.
+// Scores are calibrated on these with rpscreen eval (see the README), so
+// that at the default threshold perturbed listed names are found and real
+// companies off the lists are not flagged.
+var (
+	// conflictWeight: a descriptive word when the other name keeps a
+	// descriptive word of its own. "Saudi Arabian Gas Company" and "Saudi
+	// Arabian Oil Company" are two companies, where "Deutsche Bank Trust
+	// Company" and "Deutsche Bank" may be one.
+	conflictWeight = 0.5
+	// unmatchedDescriptive: a descriptive word of the query that the
+	// listed name lacks. "Ares Management" says more than the listed
+	// "ARES", and the more it says, the less sure the match.
+	unmatchedDescriptive = 0.5
+	// unmatchedListed: a descriptive word of the listed name that the query
+	// leaves out. A little less: a party is often named without what it
+	// does ("Aero Caribbean" for AEROCARIBBEAN AIRLINES).
+	unmatchedListed = 0.4
+	// unmatchedLoose: a loose word other than the company words, on either
+	// side. "Alphabet" is less surely "Alphabet International DMCC" than
+	// "Alphabet DMCC".
+	unmatchedLoose = 0.5
+	// legalAlone: at most, a legal form when the other name has none, which
+	// a list or a form left out and says little.
+	legalAlone = 0.03
+)
 
-// unmatchedWeight is the weight an unmatched word counts for.
-func (a *alignment) unmatchedWeight(w *word, weight float64) float64 {
-	if a.conflict && conflicting(w) {
+// unmatchedWeight is what an unmatched word of weight weight counts for;
+// listed: it is the listed name's.
+func (a *alignment) unmatchedWeight(w *word, weight float64, listed bool) float64 {
+	switch {
+	case w.kind == legal && !a.bothLegal:
+		return min(weight, legalAlone)
+	case w.kind == generic && looseWords[w.text] && !companyWords[w.text]:
+		return max(weight, unmatchedLoose)
+	case !conflicting(w):
+		return weight
+	case a.conflict:
 		return max(weight, conflictWeight)
+	case placeWords()[w.text]:
+		return weight // a branch abroad often carries its country: "Faberlic Europe"
+	case listed:
+		return max(weight, unmatchedListed)
 	}
-	return weight
+	return max(weight, unmatchedDescriptive)
 }
 
 func (a *alignment) score() float64 {
@@ -156,19 +192,27 @@ func (al *aligner) align(q, l []word, qw, lw []float64, sim simFunc) alignment {
 		a.matched += p.benefit
 	}
 	a.conflict = unmatchedGeneric(q, a.qUsed) && unmatchedGeneric(l, a.lUsed)
-	if a.conflict {
-		for i := range q {
-			if !a.qUsed[i] {
-				a.total += a.unmatchedWeight(&q[i], qw[i]) - qw[i]
-			}
+	a.bothLegal = hasLegal(q) && hasLegal(l)
+	for i := range q {
+		if !a.qUsed[i] {
+			a.total += a.unmatchedWeight(&q[i], qw[i], false) - qw[i]
 		}
-		for j := range l {
-			if !a.lUsed[j] {
-				a.total += a.unmatchedWeight(&l[j], lw[j]) - lw[j]
-			}
+	}
+	for j := range l {
+		if !a.lUsed[j] {
+			a.total += a.unmatchedWeight(&l[j], lw[j], true) - lw[j]
 		}
 	}
 	return a
+}
+
+func hasLegal(ws []word) bool {
+	for i := range ws {
+		if ws[i].kind == legal {
+			return true
+		}
+	}
+	return false
 }
 
 func unmatchedGeneric(ws []word, used []bool) bool {
@@ -266,12 +310,12 @@ func (a *alignment) explain(q, l []word, qw, lw []float64) Explanation {
 	}
 	for i, used := range a.qUsed {
 		if !used {
-			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: q[i].orig, Side: "query", Weight: round4(a.unmatchedWeight(&q[i], qw[i])), Kind: q[i].kind.String()})
+			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: q[i].orig, Side: "query", Weight: round4(a.unmatchedWeight(&q[i], qw[i], false)), Kind: q[i].kind.String()})
 		}
 	}
 	for j, used := range a.lUsed {
 		if !used {
-			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: l[j].orig, Side: "listed", Weight: round4(a.unmatchedWeight(&l[j], lw[j])), Kind: l[j].kind.String()})
+			ex.Unmatched = append(ex.Unmatched, UnmatchedWord{Word: l[j].orig, Side: "listed", Weight: round4(a.unmatchedWeight(&l[j], lw[j], true)), Kind: l[j].kind.String()})
 		}
 	}
 	if a.conflict {

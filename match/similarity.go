@@ -6,22 +6,32 @@ import (
 
 // How two words met, as an explanation shows it.
 const (
-	howExact   = "exact"
-	howVariant = "spelling variant"
-	howTypo    = "typo"
-	howLegal   = "legal form"
-	howInitial = "initial"
-	howJoined  = "joined words"
-	howStem    = "brand stem"
-	simVariant = 0.96
-	// typoCost is what each edit costs, as a share of the longer word: one
-	// typo in a five-letter word leaves 0.9, two in ten letters 0.9. A
-	// typo is how a listed name most often comes back from a form.
-	typoCost    = 0.5
+	howExact    = "exact"
+	howVariant  = "spelling variant"
+	howTypo     = "typo"
+	howLegal    = "legal form"
+	howInitial  = "initial"
+	howJoined   = "joined words"
+	howStem     = "brand stem"
+	simVariant  = 0.96
 	simJoined   = 0.97
 	simInitial  = 0.8
 	simOtherLaw = 0.6
 )
+
+// typoCost is what each edit costs, as a share of the longer word, and
+// typoFixed what it costs whatever the length: a typo in a short word
+// leaves less of it. One typo in a five-letter word leaves 0.9 - typoFixed.
+var typoCost, typoFixed = 0.5, 0.06
+
+// shortVariant is what two short words with one folded spelling score:
+// in a word of shortWord letters or fewer, often an acronym, folding
+// makes another word (WPP and VPP, Coty and Koti).
+var shortVariant, shortWord = 0.84, 4
+
+// firstLetterCost is taken off when two words differ in their first
+// letter, which a typo rarely changes: Lear is not Elar, nor Emera Hemera.
+var firstLetterCost = 0.05
 
 // allowedEdits is how many typos a word of n letters may carry and still
 // meet another: none in short words, where one edit makes another word.
@@ -62,6 +72,9 @@ func wordSimilarity(a, b *word) (float64, string) {
 		return 0, ""
 	}
 	if a.key == b.key {
+		if max(len(a.text), len(b.text)) <= shortWord {
+			return shortVariant, howVariant
+		}
 		return simVariant, howVariant
 	}
 	if (a.kind == generic) != (b.kind == generic) {
@@ -95,13 +108,16 @@ func typoSimilarity(a, b, ak, bk string, ascii bool) (float64, string) {
 		if d > allowed {
 			continue
 		}
-		sim := 1 - typoCost*float64(d)/float64(longer)
+		sim := 1 - float64(d)*(typoCost/float64(longer)+typoFixed)
+		if la > 0 && lb > 0 && p[0][0] != p[1][0] {
+			sim -= firstLetterCost
+		}
 		if k == 1 {
 			sim *= simVariant // a typo on top of a spelling variant
 		}
 		best = max(best, sim)
 	}
-	if best == 0 {
+	if best <= 0 {
 		return 0, ""
 	}
 	return best, howTypo
