@@ -35,7 +35,8 @@ var legalForms = map[string]LegalForm{
 	"ood": FormLLC, "eood": FormLLC, "osoo": FormLLC, "sprl": FormLLC, "bvba": FormLLC, "aps": FormLLC,
 	"sia": FormLLC, "uab": FormLLC, "eirl": FormLLC, "llk": FormLLC, "s de rl": FormLLC, "s de rl de cv": FormLLC,
 	"sociedad de responsabilidad limitada de capital variable": FormLLC,
-	"spolka z ograniczona odpowiedzialnoscia":                  FormLLC,
+	"spolka z ograniczona odpowiedzialnoscia":                  FormLLC, "societatea cu raspundere limitata": FormLLC,
+	"societate cu raspundere limitata": FormLLC,
 
 	"jsc": FormJSC, "ao": FormJSC, "zao": FormJSC, "oao": FormJSC, "pao": FormJSC, "cjsc": FormJSC,
 	"ojsc": FormJSC, "pjsc": FormJSC, "at": FormJSC, "pat": FormJSC, "prat": FormJSC, "ag": FormJSC,
@@ -51,8 +52,8 @@ var legalForms = map[string]LegalForm{
 	"aktsionerne tovarystvo": FormJSC, "pryvatne aktsionerne tovarystvo": FormJSC,
 	"publichne aktsionerne tovarystvo": FormJSC, "aktiengesellschaft": FormJSC,
 	"sociedad anonima": FormJSC, "societe anonyme": FormJSC, "societa per azioni": FormJSC,
-	"naamloze vennootschap": FormJSC,
-	"sa de cv":              FormJSC, "sab de cv": FormJSC, "sapi de cv": FormJSC, "sociedad anonima de capital variable": FormJSC,
+	"naamloze vennootschap": FormJSC, "societate pe actiuni": FormJSC, "societatea pe actiuni": FormJSC,
+	"sa de cv": FormJSC, "sab de cv": FormJSC, "sapi de cv": FormJSC, "sociedad anonima de capital variable": FormJSC,
 	"sas": FormJSC, "sal": FormJSC, "ca": FormJSC, "ead": FormJSC, "kk": FormJSC, "kabushiki kaisha": FormJSC,
 
 	"ltd": FormLTD, "limited": FormLTD, "pvt ltd": FormLTD, "pte ltd": FormLTD, "pty ltd": FormLTD,

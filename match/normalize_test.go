@@ -145,3 +145,24 @@ func TestCoreDropsLegalForms(t *testing.T) {
 		}
 	}
 }
+
+func TestNumbersReadAsDigits(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"Brigade Forty-Four", "brigade 44"},
+		{"Brigade Forty 4", "brigade 44"},
+		{"Three Percenters", "3 percenters"},
+		{"KKR Asian Fund III L.P.", "kkr asian fund 3 lp"},
+		{"Citigroup Capital Trust XV", "citigroup capital trust 15"},
+		{"Li Xi", "li xi"}, // a numeral only after a generic word
+		{"Xi Jinping", "xi jinping"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, w := range Prepare(tt.name).words {
+			got = append(got, w.orig)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("Prepare(%q) words = %q, want %q", tt.name, strings.Join(got, " "), tt.want)
+		}
+	}
+}

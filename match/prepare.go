@@ -22,7 +22,7 @@ func (k wordKind) String() string {
 
 // baseWeight is how much each kind of word counts towards a name's score.
 var baseWeight = [...]float64{
-	distinctive: 1.0, generic: 0.25, legal: 0.1, number: 1.0, initial: 0.3, patronymic: 0.3,
+	distinctive: 1.0, generic: 0.25, legal: 0.1, number: 0.5, initial: 0.3, patronymic: 0.3,
 }
 
 // word is one compared unit of a name: a word, or a legal form of several.
@@ -71,6 +71,7 @@ var companyWords = setOf("company", "corporation", "group", "holding")
 func Prepare(name string) *Prepared {
 	toks := Tokens(name)
 	p := &Prepared{normalized: strings.Join(toks, " "), words: make([]word, 0, len(toks))}
+	toks = spellNumbers(toks)
 	keys := make([]string, len(toks))
 	for i, t := range toks {
 		keys[i] = wordKey(t)

@@ -20,8 +20,9 @@ const (
 )
 
 // typoCost is what each edit costs, as a share of the longer word, and
-// typoFixed what it costs whatever the length: a typo in a short word
-// leaves less of it. One typo in a five-letter word leaves 0.9 - typoFixed.
+// typoFixed what it costs whatever the length in a word that identifies
+// the party: a typo in a short name leaves less of it. One typo in a
+// five-letter name leaves 0.9 - typoFixed; in a generic word, 0.9.
 var typoCost, typoFixed = 0.5, 0.06
 
 // shortVariant is what two short words with one folded spelling score:
@@ -82,12 +83,12 @@ func wordSimilarity(a, b *word) (float64, string) {
 		// is not "bank". This also keeps the candidate bound in index.go exact.
 		return 0, ""
 	}
-	return typoSimilarity(a.text, b.text, a.key, b.key, a.ascii && b.ascii)
+	return typoSimilarity(a.text, b.text, a.key, b.key, a.ascii && b.ascii, a.kind != generic)
 }
 
 // typoSimilarity compares two words letter by letter, on their spelling
 // and on their folded keys, and keeps the closer.
-func typoSimilarity(a, b, ak, bk string, ascii bool) (float64, string) {
+func typoSimilarity(a, b, ak, bk string, ascii, identifying bool) (float64, string) {
 	best := 0.0
 	for k, p := range [2][2]string{{a, b}, {ak, bk}} {
 		if k == 1 && ak == a && bk == b {
@@ -108,9 +109,12 @@ func typoSimilarity(a, b, ak, bk string, ascii bool) (float64, string) {
 		if d > allowed {
 			continue
 		}
-		sim := 1 - float64(d)*(typoCost/float64(longer)+typoFixed)
-		if la > 0 && lb > 0 && p[0][0] != p[1][0] {
-			sim -= firstLetterCost
+		sim := 1 - typoCost*float64(d)/float64(longer)
+		if identifying {
+			sim -= typoFixed * float64(d)
+			if p[0][0] != p[1][0] {
+				sim -= firstLetterCost
+			}
 		}
 		if k == 1 {
 			sim *= simVariant // a typo on top of a spelling variant
