@@ -72,7 +72,7 @@ func legalAt(toks, keys []string, i int) (word, int) {
 				continue
 			}
 		}
-		if n == 1 && !standsAsForm(phrase, i, len(toks)) {
+		if n == 1 && !standsAsForm(phrase, i, len(toks)) && !formsFollow(toks, keys, i+1) {
 			continue
 		}
 		return legalWord(phrase, strings.Join(toks[i:i+n], " ")), n
@@ -93,6 +93,27 @@ func standsAsForm(phrase string, i, n int) bool {
 		return false
 	case n == 1 && ambiguousForms[phrase]:
 		return false // "AO" alone is more likely a name than a legal form
+	}
+	return true
+}
+
+// formsFollow reports whether the tokens from i on are all legal forms, so
+// that an ambiguous form before them is one too: "Debbiye 143 SAL JSC".
+func formsFollow(toks, keys []string, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	for i < len(toks) {
+		n := 0
+		for m := min(maxLegalWords, len(toks)-i); m >= 1 && n == 0; m-- {
+			if _, ok := legalForms[strings.Join(toks[i:i+m], " ")]; ok {
+				n = m
+			}
+		}
+		if n == 0 {
+			return false
+		}
+		i += n
 	}
 	return true
 }

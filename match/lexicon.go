@@ -33,7 +33,7 @@ var legalForms = map[string]LegalForm{
 	"societe a responsabilite limitee": FormLLC, "societa a responsabilita limitata": FormLLC,
 	"fz llc": FormLLC, "fzllc": FormLLC,
 	"ood": FormLLC, "eood": FormLLC, "osoo": FormLLC, "sprl": FormLLC, "bvba": FormLLC, "aps": FormLLC,
-	"sia": FormLLC, "uab": FormLLC, "eirl": FormLLC, "llk": FormLLC, "s de rl": FormLLC, "s de rl de cv": FormLLC,
+	"sia": FormLLC, "uab": FormLLC, "ou": FormLLC, "eirl": FormLLC, "llk": FormLLC, "s de rl": FormLLC, "s de rl de cv": FormLLC,
 	"sociedad de responsabilidad limitada de capital variable": FormLLC,
 	"spolka z ograniczona odpowiedzialnoscia":                  FormLLC, "societatea cu raspundere limitata": FormLLC,
 	"societate cu raspundere limitata": FormLLC,
@@ -54,7 +54,7 @@ var legalForms = map[string]LegalForm{
 	"sociedad anonima": FormJSC, "societe anonyme": FormJSC, "societa per azioni": FormJSC,
 	"naamloze vennootschap": FormJSC, "societate pe actiuni": FormJSC, "societatea pe actiuni": FormJSC,
 	"sa de cv": FormJSC, "sab de cv": FormJSC, "sapi de cv": FormJSC, "sociedad anonima de capital variable": FormJSC,
-	"sas": FormJSC, "sal": FormJSC, "ca": FormJSC, "ead": FormJSC, "kk": FormJSC, "kabushiki kaisha": FormJSC,
+	"sas": FormJSC, "sal": FormJSC, "ca": FormJSC, "ka": FormJSC, "ead": FormJSC, "kk": FormJSC, "kabushiki kaisha": FormJSC,
 
 	"ltd": FormLTD, "limited": FormLTD, "pvt ltd": FormLTD, "pte ltd": FormLTD, "pty ltd": FormLTD,
 	"private limited": FormLTD, "pty": FormLTD, "pte": FormLTD, "pvt": FormLTD,
@@ -67,7 +67,7 @@ var legalForms = map[string]LegalForm{
 	"fgup": FormSUE, "gup": FormSUE, "mup": FormSUE, "fsue": FormSUE,
 	"federal state unitary enterprise": FormSUE, "state unitary enterprise": FormSUE,
 	"federalnoe gosudarstvennoe unitarnoe predpriyatie": FormSUE,
-	"fze": FormFree, "fzco": FormFree, "fzc": FormFree, "dmcc": FormFree, "dmkk": FormFree, "fzko": FormFree,
+	"fze": FormFree, "fzco": FormFree, "fzc": FormFree, "dmcc": FormFree, "dmkk": FormFree, "fzko": FormFree, "fzk": FormFree,
 }
 
 // maxLegalWords is the longest legal form, in words.
@@ -165,7 +165,7 @@ var ambiguousForms = setOf("at", "sa", "ag", "ab", "ao", "spa", "pat", "nv", "bv
 
 // trailingForms are legal forms that are also ordinary words and that
 // names carry only at their end: "Profit Corporation, C.A.", not "Ca Bank".
-var trailingForms = setOf("sas", "sal", "ca", "kk", "oy", "aps", "ead", "bhd", "pls")
+var trailingForms = setOf("sas", "sal", "ca", "ka", "ou", "fzk", "kk", "oy", "aps", "ead", "bhd", "pls")
 
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

@@ -43,3 +43,14 @@ var englishInRussian = map[string]string{
 	"продакшн": "production", "фэктори": "factory", "фактори": "factory", "плант": "plant",
 	"ист": "east", "уэст": "west", "вест": "west", "норт": "north", "саут": "south",
 }
+
+// Lists also print these words in Latin letters as Russian spells them
+// ("LLC BP Inzhiniring", "Treyding"): those spellings lead to the English
+// word too. Short ones are left out: "vest" and "ist" are words of their own.
+func init() {
+	for cyr, en := range englishInRussian {
+		if lat := transliterate(cyr); len(lat) >= 5 && synonyms[lat] == "" && !genericWords[lat] {
+			synonyms[lat] = en
+		}
+	}
+}

@@ -18,6 +18,8 @@ var placeWords = sync.OnceValue(func() map[string]bool {
 		"american", "americas", "eurasia", "pacific", "atlantic", "arab", "arabian", "gulf",
 		"middle", "east", "eastern", "west", "western", "north", "northern", "south", "southern",
 		"schweiz", "suisse", "svizzera", "deutschland", "rossiya", "rossii", "russian",
+		"nederland", "espana", "italia", "polska", "osterreich", "sverige", "norge", "danmark",
+		"suomi", "turkiye", "hellas", "magyarorszag", "cesko", "hrvatska", "srbija", "ukraina",
 		"chinese", "hongkong", "iranian", "korean", "emirates", "britain", "british",
 	)
 	names := display.English.Regions()

@@ -122,9 +122,10 @@ func plainWord(t string) word {
 // minGenericTypo is the shortest word read as a misspelt generic word.
 const minGenericTypo = 7
 
-// genericsByInitial holds the generic words and place names of
-// minGenericTypo-1 letters or more by the first letter of their spelling
-// and of their key, which a typo rarely changes.
+// genericsByInitial holds the generic words of minGenericTypo-1 letters or
+// more by the first letter of their spelling and of their key, which a
+// typo rarely changes. Place names are left out: too many names are one
+// letter from one (Rossita, Rossiya).
 var genericsByInitial = func() map[byte][]genericSpelling {
 	m := map[byte][]genericSpelling{}
 	add := func(g string) {
@@ -140,17 +141,15 @@ var genericsByInitial = func() map[byte][]genericSpelling {
 	for g := range genericWords {
 		add(g)
 	}
-	for p := range placeWords() {
-		add(p)
-	}
+
 	return m
 }()
 
 type genericSpelling struct{ text, key string }
 
-// genericTypo finds the generic word or place t misspells, within the typo
-// budget of its length, by spelling or by key, if exactly one is that
-// close: "Kholidng" is holding, "Camodia" Cambodia.
+// genericTypo finds the generic word t misspells, within the typo budget of
+// its length, by spelling or by key, if exactly one is that close:
+// "Kholidng" is holding.
 func genericTypo(t string) (string, bool) {
 	key := wordKey(t)
 	found := ""
@@ -205,7 +204,7 @@ func isPatronymic(s string) bool {
 // foldRules fold the romanisation variants lists use for the same name,
 // longest first: Borshchev = Borschev, Tikhonov = Tihonov, Aleksei = Alexei.
 var foldRules = strings.NewReplacer(
-	"shch", "sh", "sch", "sh", "dzh", "j", "tch", "ch", "ch", "ch", "kh", "h", "ph", "f", "th", "t", "ck", "k", "ks", "x", "cz", "ch",
+	"shch", "sh", "sch", "sh", "dzh", "j", "tch", "ch", "ch", "ch", "kh", "h", "ph", "f", "th", "t", "ck", "k", "ks", "x", "cs", "x", "cz", "ch",
 	"ce", "se", "ci", "si", "cy", "si", "c", "k", "tz", "ts", "ou", "u", "oo", "u", "ye", "e", "w", "v", "q", "k",
 )
 

@@ -74,7 +74,8 @@ var (
 	unmatchedLoose = 0.5
 	// legalAlone: at most, a legal form when the other name has none, which
 	// a list or a form left out and says little.
-	legalAlone = 0.03
+	legalAlone     = 0.03
+	unmatchedPlace = 0.0
 )
 
 // unmatchedWeight is what an unmatched word of weight weight counts for;
@@ -89,8 +90,10 @@ func (a *alignment) unmatchedWeight(w *word, weight float64, listed bool) float6
 		return weight
 	case a.conflict:
 		return max(weight, conflictWeight)
-	case placeWords()[w.text]:
+	case placeWords()[w.text] && listed:
 		return weight // a branch abroad often carries its country: "Faberlic Europe"
+	case placeWords()[w.text]:
+		return max(weight, unmatchedPlace)
 	case listed:
 		return max(weight, unmatchedListed)
 	}
