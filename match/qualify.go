@@ -40,7 +40,7 @@ func qualify(ex *Explanation, score float64, q *Prepared, e *Entity, weak bool, 
 // orgMismatch scales the score of a listed person, vessel or aircraft when
 // the query, given no type, reads as an organisation's name: "Ares
 // Management Corporation" is not the tanker ARES, nor "Tata Steel" Mr Tata.
-var orgMismatch = 0.85
+const orgMismatch = 0.85
 
 // organizationWord returns the first word that makes q read as an
 // organisation's name, a legal form or a word saying what a company does,

@@ -54,7 +54,7 @@ func (a *alignment) named() bool {
 // Scores are calibrated on these with rpscreen eval (see the README), so
 // that at the default threshold perturbed listed names are found and real
 // companies off the lists are not flagged.
-var (
+const (
 	// conflictWeight: a descriptive word when the other name keeps a
 	// descriptive word of its own. "Saudi Arabian Gas Company" and "Saudi
 	// Arabian Oil Company" are two companies, where "Deutsche Bank Trust
@@ -74,8 +74,7 @@ var (
 	unmatchedLoose = 0.5
 	// legalAlone: at most, a legal form when the other name has none, which
 	// a list or a form left out and says little.
-	legalAlone     = 0.03
-	unmatchedPlace = 0.0
+	legalAlone = 0.03
 )
 
 // unmatchedWeight is what an unmatched word of weight weight counts for;
@@ -90,10 +89,8 @@ func (a *alignment) unmatchedWeight(w *word, weight float64, listed bool) float6
 		return weight
 	case a.conflict:
 		return max(weight, conflictWeight)
-	case placeWords()[w.text] && listed:
-		return weight // a branch abroad often carries its country: "Faberlic Europe"
 	case placeWords()[w.text]:
-		return max(weight, unmatchedPlace)
+		return weight // a branch abroad often carries its country: "Faberlic Europe"
 	case listed:
 		return max(weight, unmatchedListed)
 	}

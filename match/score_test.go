@@ -44,6 +44,19 @@ func TestPairScores(t *testing.T) {
 		{"Rosneft Trading", "Rosneft Oil Company", false},
 		{"Bank Melli", "Bank Mellat", false},
 		{"Corp", "Kaspersky Corp", false},
+		// What one name says that the other does not counts against it.
+		{"Ares Management Corporation", "ARES", false},
+		{"Post Holdings", "POST BANK OF IRAN", false},
+		{"Alphabet Inc.", "ALPHABET INTERNATIONAL DMCC", false},
+		// Short words and one typo: another word, not a typo.
+		{"WPP", "VPP", false},
+		{"Lear", "ELAR", false},
+		{"Kroger", "KRUGER", true}, // still a hit: one typo in six letters
+		// Legal forms spelled loosely, and on one side only.
+		{"Aktzionernoe Obschhestvo Sovkombank Strakhovanie", "AO Sovkombank Strakhovanie", true},
+		{"Limited-Liabiliti Company Kvazar", "LLC Kvazar", true},
+		{"Debbiye 143 SAL JSC", "DEBBIYE 143 SAL", true},
+		{"Boldrex", "PAO Boldrex", true},
 	}
 	for _, tt := range tests {
 		s := pairScore(tt.query, tt.listed)

@@ -23,16 +23,16 @@ const (
 // typoFixed what it costs whatever the length in a word that identifies
 // the party: a typo in a short name leaves less of it. One typo in a
 // five-letter name leaves 0.9 - typoFixed; in a generic word, 0.9.
-var typoCost, typoFixed = 0.5, 0.06
+const typoCost, typoFixed = 0.5, 0.06
 
 // shortVariant is what two short words with one folded spelling score:
 // in a word of shortWord letters or fewer, often an acronym, folding
 // makes another word (WPP and VPP, Coty and Koti).
-var shortVariant, shortWord = 0.84, 4
+const shortVariant, shortWord = 0.84, 4
 
 // firstLetterCost is taken off when two words differ in their first
 // letter, which a typo rarely changes: Lear is not Elar, nor Emera Hemera.
-var firstLetterCost = 0.05
+const firstLetterCost = 0.05
 
 // allowedEdits is how many typos a word of n letters may carry and still
 // meet another: none in short words, where one edit makes another word.

@@ -8,7 +8,7 @@ import "math"
 // (a few dozen parties) keeps almost all; "Iran" or "Mohammad" (thousands)
 // weigh a quarter. Counts, not shares, so the built-in list alone, where
 // every name says Kaspersky, does not make the brand a common word.
-var (
+const (
 	rareUpTo    = 20
 	rarityStep  = 0.375
 	rarityFloor = 0.25
@@ -20,5 +20,5 @@ func rarity(k wordKind, entities int) float64 {
 	if !fuzzy(k) || entities <= rareUpTo {
 		return 1
 	}
-	return max(rarityFloor, 1-rarityStep*math.Log10(float64(entities)/float64(rareUpTo)))
+	return max(rarityFloor, 1-rarityStep*math.Log10(float64(entities)/rareUpTo))
 }
