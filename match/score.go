@@ -358,7 +358,7 @@ func summarize(ex *Explanation, score float64, matched string) string {
 	b.WriteString(" " + strings.Join(parts, ", "))
 	var missing []string
 	for _, u := range ex.Unmatched {
-		if u.Kind == "distinctive" || u.Kind == "number" {
+		if u.Kind == "distinctive" || u.Kind == "number" || u.Weight >= unmatchedListed {
 			missing = append(missing, fmt.Sprintf("%q (%s side)", u.Word, u.Side))
 		}
 	}
