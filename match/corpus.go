@@ -21,6 +21,7 @@ type preparedName struct {
 	name   string
 	weak   bool
 	words  []word
+	joins  []uint32 // see joinKeys
 }
 
 // NewCorpus reads every name and alias of the entities of one list, on
@@ -42,7 +43,7 @@ func NewCorpus(list string, entities []*Entity) *Corpus {
 			for ei := lo; ei < hi; ei++ {
 				for _, n := range entities[ei].Names() {
 					if p := Prepare(n.Name); len(p.words) > 0 {
-						out[part] = append(out[part], preparedName{entity: int32(ei), name: n.Name, weak: n.Weak, words: p.words})
+						out[part] = append(out[part], preparedName{entity: int32(ei), name: n.Name, weak: n.Weak, words: p.words, joins: joinKeys(p.words)})
 					}
 				}
 			}

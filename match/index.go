@@ -18,11 +18,10 @@ type SearchOptions struct {
 // indexedName is one listed name or alias. Its words are vocabulary ids in
 // Index.nameWords, so a word used by many names is stored once.
 type indexedName struct {
-	name   string
+	listed *preparedName // the corpus's: its spelling, words and weakness
 	entity int32
 	first  uint32 // in nameWords
 	n      uint8
-	weak   bool
 }
 
 // Index holds the entities of every list, read once for screening. It is
@@ -31,11 +30,18 @@ type Index struct {
 	entities  []*Entity
 	names     []indexedName
 	nameWords []int32
+	nameStart []uint32   // name id -> first; len(names)+1, for nameBound
+	slots     []wordSlot // per word of nameWords: see nameBound
+	nameDen   []float64  // name id -> weight of its words but legal forms
+	joinSeen  []uint64   // a bit set by keyHash of every joinKeys key
+	maxWeight float64    // the heaviest word
 	vocab     *vocabulary
 	weights   []float64 // vocabulary id -> weight
 	postStart []int32   // vocabulary id -> offset in post
 	post      []int32   // name ids, by word
+	postDen   []float32 // per entry of post: its nameDen, rounded down
 	groups    []int32   // entities carrying a group rule
+	lookups   *lookupCache
 	scratch   sync.Pool // *search
 }
 
@@ -46,7 +52,8 @@ func NewIndex(entities []*Entity) *Index {
 
 // Merge builds the index over the corpora of several lists.
 func Merge(corpora ...*Corpus) *Index {
-	ix := &Index{vocab: newVocabulary()}
+	ix := &Index{vocab: newVocabulary(), lookups: newLookupCache()}
+	var joins []uint32 // per word of nameWords: see joinKeys
 	total := 0
 	for _, c := range corpora {
 		total += len(c.names)
@@ -63,68 +70,23 @@ func Merge(corpora ...*Corpus) *Index {
 		for k := range c.names {
 			n := &c.names[k]
 			words := n.words[:min(len(n.words), 255)]
-			ix.names = append(ix.names, indexedName{name: n.name, entity: base + n.entity, first: uint32(len(ix.nameWords)), n: uint8(len(words)), weak: n.weak})
+			ix.nameStart = append(ix.nameStart, uint32(len(ix.nameWords)))
+			ix.names = append(ix.names, indexedName{listed: n, entity: base + n.entity, first: uint32(len(ix.nameWords)), n: uint8(len(words))})
 			for _, w := range words {
 				ix.nameWords = append(ix.nameWords, ix.vocab.add(w))
 			}
+			joins = append(joins, n.joins[:len(words)]...)
+			joins[len(joins)-1] = 0 // nothing past a name cut at 255 words
 		}
 	}
+	ix.nameStart = append(ix.nameStart, uint32(len(ix.nameWords)))
 	ix.vocab.build()
 	ix.buildPostings()
+	ix.buildSlots(joins)
+	ix.buildJoinSeen(joins)
 	ix.scratch.New = func() any { return &search{} }
+	ix.prewarm()
 	return ix
-}
-
-// buildPostings lists the names holding each word, and weighs each word by
-// how many entities carry it.
-func (ix *Index) buildPostings() {
-	nv := len(ix.vocab.words)
-	ix.postStart = make([]int32, nv+1)
-	df := make([]int32, nv)
-	lastEntity := make([]int32, nv)
-	lastName := make([]int32, nv)
-	for i := range nv {
-		lastEntity[i], lastName[i] = -1, -1
-	}
-	for id := range ix.names {
-		n := &ix.names[id]
-		for _, v := range ix.wordsOf(n) {
-			if lastEntity[v] != n.entity {
-				df[v]++
-				lastEntity[v] = n.entity
-			}
-			if lastName[v] != int32(id) { // a name repeating a word is listed once
-				ix.postStart[v+1]++
-				lastName[v] = int32(id)
-			}
-		}
-	}
-	for v := range nv {
-		ix.postStart[v+1] += ix.postStart[v]
-	}
-	ix.post = make([]int32, ix.postStart[nv])
-	fill := slices.Clone(ix.postStart[:nv])
-	for id := range ix.names {
-		for _, v := range ix.wordsOf(&ix.names[id]) {
-			if p := fill[v]; p == ix.postStart[v] || ix.post[p-1] != int32(id) {
-				ix.post[p] = int32(id)
-				fill[v]++
-			}
-		}
-	}
-	ix.weights = make([]float64, nv)
-	for v := range ix.vocab.words {
-		ix.weights[v] = baseWeight[ix.vocab.words[v].kind] * rarity(ix.vocab.words[v].kind, int(df[v]))
-	}
-}
-
-func (ix *Index) wordsOf(n *indexedName) []int32 {
-	return ix.nameWords[n.first : n.first+uint32(n.n)]
-}
-
-// postings returns the names holding vocabulary word v.
-func (ix *Index) postings(v int32) []int32 {
-	return ix.post[ix.postStart[v]:ix.postStart[v+1]]
 }
 
 // wordWeight is the weight of a word as the index counts it: its base
@@ -154,7 +116,11 @@ func (ix *Index) Search(q *Prepared, opts SearchOptions) []Hit {
 	s := ix.scratch.Get().(*search)
 	defer ix.scratch.Put(s)
 	s.plan(ix, q)
-	return ix.score(s, q, opts, s.candidates(ix, q, opts.Threshold))
+	// The group rule reads the best score among the candidates, which a
+	// skipped name would lower: only without a group's brand in the query
+	// are names skipped that cannot reach the threshold.
+	bounded := !ix.brandInQuery(q)
+	return ix.score(s, q, opts, s.candidates(ix, q, opts.Threshold, bounded), bounded)
 }
 
 // SearchExhaustive scores every name instead of the candidates. It is the
@@ -167,13 +133,18 @@ func (ix *Index) SearchExhaustive(q *Prepared, opts SearchOptions) []Hit {
 	for i := range all {
 		all[i] = int32(i)
 	}
-	return ix.score(s, q, opts, all)
+	return ix.score(s, q, opts, all, false)
 }
 
-func (ix *Index) score(s *search, q *Prepared, opts SearchOptions, ids []int32) []Hit {
+// score scores the names ids; bounded, it skips those nameBound says
+// cannot reach the threshold.
+func (ix *Index) score(s *search, q *Prepared, opts SearchOptions, ids []int32, bounded bool) []Hit {
 	var best map[int32]Hit
 	bestScore := 0.0
 	for _, id := range ids {
+		if bounded && s.nameBound(ix, id) < opts.Threshold-boundSlack {
+			continue
+		}
 		n := &ix.names[id]
 		e := ix.entities[n.entity]
 		if opts.Type != "" && e.Type != "" && e.Type != opts.Type {
@@ -219,20 +190,34 @@ func (ix *Index) score(s *search, q *Prepared, opts SearchOptions, ids []int32) 
 	return hits
 }
 
-// hit explains a name that reached the threshold: its words are read again
-// as the list spells them, and aligned as scoreName aligned them.
-func (ix *Index) hit(s *search, q *Prepared, n *indexedName, e *Entity, opts SearchOptions) Hit {
-	l := Prepare(n.name).words
-	lw := make([]float64, len(l))
-	for j := range l {
-		lw[j] = ix.wordWeight(&l[j])
+// brandInQuery reports whether the query carries the brand of any group
+// rule.
+func (ix *Index) brandInQuery(q *Prepared) bool {
+	for _, gi := range ix.groups {
+		if _, sim := brandIn(q, ix.entities[gi].Group.Stems); sim > 0 {
+			return true
+		}
 	}
-	var al aligner
-	a := al.align(q.words, l, s.qw, lw, func(i, j int) (float64, string) { return wordSimilarity(&q.words[i], &l[j]) })
-	ex := a.explain(q.words, l, s.qw, lw)
-	score := qualify(&ex, a.score(), q, e, n.weak, opts)
-	ex.Summary = summarize(&ex, score, n.name)
-	return Hit{Entity: e, MatchedName: n.name, Weak: n.weak, Score: score, Relation: e.Relation, Explanation: ex}
+	return false
+}
+
+// hit explains the name scoreName has just scored, with its words as the
+// list spells them. Those are the vocabulary's words but for their
+// spelling, so scoreName's alignment is theirs; a name of more words than
+// the index keeps is aligned again in full.
+func (ix *Index) hit(s *search, q *Prepared, n *indexedName, e *Entity, opts SearchOptions) Hit {
+	l, a := n.listed.words, s.aligned
+	if len(l) > int(n.n) {
+		s.lw = s.lw[:0]
+		for j := range l {
+			s.lw = append(s.lw, ix.wordWeight(&l[j]))
+		}
+		a = s.al.align(q.words, l, s.qw, s.lw, func(i, j int) (float64, string) { return wordSimilarity(&q.words[i], &l[j]) })
+	}
+	ex := a.explain(q.words, l, s.qw, s.lw)
+	score := qualify(&ex, a.score(), q, e, n.listed.weak, opts)
+	ex.Summary = summarize(&ex, score, n.listed.name)
+	return Hit{Entity: e, MatchedName: n.listed.name, Weak: n.listed.weak, Score: score, Relation: e.Relation, Explanation: ex}
 }
 
 // SortHits orders hits by score, then by entity id so equal scores come out

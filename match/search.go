@@ -1,6 +1,8 @@
 package match
 
 import (
+	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -14,30 +16,65 @@ type search struct {
 	partner []float64   // heaviest listed word each query word can meet
 	order   []int
 	cands   []int32
-	split   []int32
+	seen    []uint64 // a bit per name, for inOrder
+	split   []int32  // scratch for vocabulary.splits
+	halves  []int32  // words whose names may run two together as a query word
 	lwords  []word
 	lw      []float64
 	lids    []int32
 	al      aligner
-	sim     simFunc // s.similarity, bound once
+	aligned alignment // scoreName's last, in al's buffers
+	sim     simFunc   // s.similarity, bound once
+	key     []byte    // the cache key of the word looked up
+	b       bounder   // see bound.go
 }
 
-// plan looks every query word up in the vocabulary.
+// plan looks every query word up in the vocabulary, or in the index's
+// cache of recent lookups.
 func (s *search) plan(ix *Index, q *Prepared) {
 	s.q = q
 	s.matches, s.mstart = s.matches[:0], append(s.mstart[:0], 0)
 	s.qw, s.partner = s.qw[:0], s.partner[:0]
+	s.halves = s.halves[:0]
 	for i := range q.words {
-		w := &q.words[i]
-		from := len(s.matches)
-		s.matches = ix.vocab.similar(w, s.matches)
-		ms := s.matches[from:]
+		s.lookUp(ix, &q.words[i])
 		s.mstart = append(s.mstart, len(s.matches))
-		s.qw = append(s.qw, ix.queryWeight(w, ms))
-		s.partner = append(s.partner, ix.heaviestPartner(w, ms))
 	}
 	if s.sim == nil {
 		s.sim = s.similarity
+	}
+	s.planBound(ix)
+}
+
+// lookUp appends what w meets in the vocabulary, its weight and its
+// heaviest partner. Only words of letters are remembered: the others are
+// looked up by their exact text, which costs no more than the cache.
+func (s *search) lookUp(ix *Index, w *word) {
+	cached := fuzzy(w.kind)
+	if cached {
+		s.key = cacheKey(s.key, w)
+		if l, ok := ix.lookups.get(s.key); ok {
+			s.matches = append(s.matches, l.matches...)
+			s.halves = append(s.halves, l.halves...)
+			s.qw, s.partner = append(s.qw, l.weight), append(s.partner, l.partner)
+			return
+		}
+	}
+	from, hfrom := len(s.matches), len(s.halves)
+	s.matches = ix.vocab.similar(w, s.matches)
+	ms := s.matches[from:]
+	weight, partner := ix.queryWeight(w, ms), ix.heaviestPartner(w, ms)
+	s.qw, s.partner = append(s.qw, weight), append(s.partner, partner)
+	if w.kind != legal {
+		s.split = ix.vocab.splits(w, s.split, func(a, b []int32) {
+			if ix.postingLen(b) < ix.postingLen(a) {
+				a = b
+			}
+			s.halves = append(s.halves, a...)
+		})
+	}
+	if cached {
+		ix.lookups.put(s.key, &lookup{matches: slices.Clone(ms), halves: slices.Clone(s.halves[hfrom:]), weight: weight, partner: partner})
 	}
 }
 
@@ -93,8 +130,8 @@ func (s *search) scoreName(ix *Index, q *Prepared, n *indexedName) float64 {
 		s.lwords = append(s.lwords, ix.vocab.words[v])
 		s.lw = append(s.lw, ix.weights[v])
 	}
-	a := s.al.align(q.words, s.lwords, s.qw, s.lw, s.sim)
-	return a.score()
+	s.aligned = s.al.align(q.words, s.lwords, s.qw, s.lw, s.sim)
+	return s.aligned.score()
 }
 
 // candidates returns every name that could reach the threshold, and few
@@ -116,7 +153,10 @@ func (s *search) scoreName(ix *Index, q *Prepared, n *indexedName) float64 {
 // fetch: the bound counts that, and if it cannot get under the threshold,
 // the names carrying those initials are fetched too. Legal forms and
 // initials never fetch: they count as met in the bound.
-func (s *search) candidates(ix *Index, q *Prepared, threshold float64) []int32 {
+//
+// Bounded, it leaves out the names too heavy to reach the threshold
+// (fetchLimit).
+func (s *search) candidates(ix *Index, q *Prepared, threshold float64, bounded bool) []int32 {
 	words := q.words
 	s.order = s.order[:0]
 	for i := range words {
@@ -148,40 +188,60 @@ func (s *search) candidates(ix *Index, q *Prepared, threshold float64) []int32 {
 			}
 		}
 	}
+	limit := math.Inf(1)
+	if bounded {
+		limit = s.fetchLimit(threshold)
+	}
 	out := s.cands[:0]
 	for _, i := range s.order[:fetch] {
 		for _, m := range s.matches[s.mstart[i]:s.mstart[i+1]] {
-			out = append(out, ix.postings(m.id)...)
+			out = append(out, ix.postingsUpTo(m.id, limit)...)
 		}
 		if withInitials && fuzzy(words[i].kind) {
 			if v, ok := ix.vocab.byText[words[i].text[:1]]; ok {
-				out = append(out, ix.postings(v)...)
+				out = append(out, ix.postingsUpTo(v, limit)...)
 			}
 		}
 	}
 	// Words that one side runs together and the other splits.
-	for i := range words {
-		if words[i].kind == legal {
-			continue
-		}
-		s.split = ix.vocab.splits(&words[i], s.split, func(a, b []int32) {
-			if ix.postingLen(b) < ix.postingLen(a) {
-				a = b
-			}
-			for _, v := range a {
-				out = append(out, ix.postings(v)...)
-			}
-		})
-		if i+1 < len(words) && words[i+1].kind != legal {
+	for _, v := range s.halves {
+		out = append(out, ix.postingsUpTo(v, limit)...)
+	}
+	for i := 0; i+1 < len(words); i++ {
+		if words[i].kind != legal && words[i+1].kind != legal {
 			if v, ok := ix.vocab.byText[words[i].text+words[i+1].text]; ok {
-				out = append(out, ix.postings(v)...)
+				out = append(out, ix.postingsUpTo(v, limit)...)
 			}
 		}
 	}
-	slices.Sort(out)
-	out = slices.Compact(out)
-	s.cands = out
-	return out
+	s.cands = s.inOrder(out, len(ix.names))
+	return s.cands
+}
+
+// inOrder returns ids, names of an index of n, sorted and each once. Many
+// are marked in a bit set read in order, which costs less than sorting
+// them.
+func (s *search) inOrder(ids []int32, n int) []int32 {
+	words := (n + 63) / 64
+	if len(ids) < 64 || 8*len(ids) < words {
+		slices.Sort(ids)
+		return slices.Compact(ids)
+	}
+	if len(s.seen) != words {
+		s.seen = make([]uint64, words)
+	}
+	for _, id := range ids {
+		s.seen[id/64] |= 1 << (id % 64)
+	}
+	ids = ids[:0]
+	for w, set := range s.seen {
+		for set != 0 {
+			ids = append(ids, int32(w*64+bits.TrailingZeros64(set)))
+			set &= set - 1
+		}
+		s.seen[w] = 0
+	}
+	return ids
 }
 
 // bound is the highest score a name can reach that meets none of the first

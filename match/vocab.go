@@ -1,44 +1,33 @@
 package match
 
 import (
-	"slices"
 	"sync"
 )
 
 // vocabulary holds the distinct words of the indexed names, each once, and
 // finds the words a query word may meet: the same word, a spelling variant
-// or a typo. It indexes the padded bigrams ("^k", "ka", ..., "y$") of every
-// word's text and of its folded key.
-//
-// Why no word is lost: one edit changes at most two bigrams of a padded word
-// and a swap of neighbours at most three, so a word within k edits of a query
-// word of g distinct bigrams shares at least g - 3k of them, and its length
-// differs by at most k. Every word that shares that many is then checked
-// with wordSimilarity itself.
+// or a typo (see typos.go). Every word that may meet the query word is
+// checked with wordSimilarity itself.
 type vocabulary struct {
 	words    []word
 	byText   map[string]int32 // legal forms under legalKey
 	keyHead  map[string]int32 // folded key -> first word with it
 	keyNext  []int32          // word -> next word with its key, or -1
 	generics []int32          // generic words, few: compared one by one
-	text     gramIndex        // distinctive words and patronymics
-	key      gramIndex
-	pool     sync.Pool // *counter
+	// Typoable words: plain ones (ASCII) by deletions and, from longFrom
+	// letters, by trigrams; the others, and every word for a query word in
+	// another script, by bigrams.
+	dels                deletionIndex
+	longText, longKey   gramIndex
+	plainText, plainKey gramIndex
+	otherText, otherKey gramIndex
+	longFrom            int       // the shortest length allowed two edits
+	pool                sync.Pool // *counter
 }
 
-// gramIndex maps a bigram at a position to the words holding it there,
-// ordered by length, so a lookup reads only the words where the bigram
-// stands within the edit budget of where it stands in the query, and whose
-// length is within the budget too.
-type gramIndex struct {
-	slot  map[uint32]int32 // bigram<<8 | position -> slot
-	start []int32          // slot -> offset in ids; len(slots)+1 once built
-	ids   []int32
-	lens  []uint8 // the length each id is ordered by, capped at 255
-	size  []uint8 // word id -> that length, for every word
-}
-
-func gramAt(g uint32, pos uint8) uint32 { return g<<8 | uint32(pos) }
+// parallelBuildFrom is the smallest vocabulary whose indexes are built in
+// parallel.
+const parallelBuildFrom = 10_000
 
 func newVocabulary() *vocabulary {
 	return &vocabulary{byText: map[string]int32{}}
@@ -102,117 +91,37 @@ func (v *vocabulary) build() {
 			v.generics = append(v.generics, int32(i))
 		}
 	}
-	v.text = buildGrams(v.words, func(w *word) string { return w.text })
-	v.key = buildGrams(v.words, func(w *word) string { return w.key })
-	v.pool.New = func() any { return &counter{n: make([]uint8, len(v.words))} }
-}
-
-func buildGrams(words []word, of func(*word) string) gramIndex {
-	g := gramIndex{slot: map[uint32]int32{}, size: make([]uint8, len(words))}
-	for i := range words {
-		g.size[i] = uint8(min(len(of(&words[i])), 255))
+	v.longFrom = 1
+	for allowedEdits(v.longFrom) < 2 && v.longFrom < 256 {
+		v.longFrom++
 	}
-	var counts []int32
-	var buf []uint32
-	var pos []uint8
-	for i := range words {
-		if !typoable(words[i].kind) {
-			continue
-		}
-		buf, pos = appendBigramsAt(buf[:0], pos[:0], of(&words[i]))
-		for k, gr := range buf {
-			gr = gramAt(gr, pos[k])
-			s, ok := g.slot[gr]
-			if !ok {
-				s = int32(len(counts))
-				g.slot[gr] = s
-				counts = append(counts, 0)
-			}
-			counts[s]++
-		}
+	plain := func(w *word) bool { return typoable(w.kind) && isASCII(w.text) }
+	other := func(w *word) bool { return typoable(w.kind) && !isASCII(w.text) }
+	text := func(w *word) string { return w.text }
+	key := func(w *word) string { return w.key }
+	longText := func(w *word) bool { return plain(w) && len(w.text) >= v.longFrom }
+	longKey := func(w *word) bool { return plain(w) && len(w.key) >= v.longFrom }
+	builds := []func(){
+		func() { v.dels = buildDeletions(v.words, plain, v.longFrom) },
+		func() { v.longText = buildGrams(v.words, text, longText, appendTrigramsAt) },
+		func() { v.longKey = buildGrams(v.words, key, longKey, appendTrigramsAt) },
+		func() { v.plainText = buildGrams(v.words, text, plain, appendBigramsAt) },
+		func() { v.plainKey = buildGrams(v.words, key, plain, appendBigramsAt) },
+		func() { v.otherText = buildGrams(v.words, text, other, appendBigramsAt) },
+		func() { v.otherKey = buildGrams(v.words, key, other, appendBigramsAt) },
 	}
-	g.start = make([]int32, len(counts)+1)
-	for s, c := range counts {
-		g.start[s+1] = g.start[s] + c
-	}
-	g.ids = make([]int32, g.start[len(counts)])
-	g.lens = make([]uint8, len(g.ids))
-	fill := slices.Clone(g.start[:len(counts)])
-	for i := range words {
-		if !typoable(words[i].kind) {
-			continue
-		}
-		s := of(&words[i])
-		buf, pos = appendBigramsAt(buf[:0], pos[:0], s)
-		for k, gr := range buf {
-			slot := g.slot[gramAt(gr, pos[k])]
-			g.ids[fill[slot]] = int32(i)
-			g.lens[fill[slot]] = uint8(min(len(s), 255))
-			fill[slot]++
-		}
-	}
-	for s := range counts {
-		lo, hi := g.start[s], g.start[s+1]
-		sortByLen(g.ids[lo:hi], g.lens[lo:hi])
-	}
-	return g
-}
-
-// sortByLen orders ids by length, stable within a length, by a counting
-// sort: a posting is long and the lengths few.
-func sortByLen(ids []int32, lens []uint8) {
-	var count [257]int32
-	for _, l := range lens {
-		count[int(l)+1]++
-	}
-	for i := 1; i < len(count); i++ {
-		count[i] += count[i-1]
-	}
-	outIDs := make([]int32, len(ids))
-	outLens := make([]uint8, len(lens))
-	for k, l := range lens {
-		p := count[l]
-		count[l]++
-		outIDs[p], outLens[p] = ids[k], l
-	}
-	copy(ids, outIDs)
-	copy(lens, outLens)
-}
-
-// anyPos marks a bigram that stands twice in a word (or past position
-// 254): it is counted wherever it stands in the other word.
-const anyPos = 255
-
-// appendBigramsAt appends the distinct padded bigrams of s ("^k", "ka",
-// ..., "y$") and where each first stands; anyPos if it stands twice. A bigram an edit leaves in place moves by at most one position per
-// inserted or deleted letter, so within k edits it is at most k away.
-func appendBigramsAt(grams []uint32, pos []uint8, s string) ([]uint32, []uint8) {
-	from := len(grams)
-	prev := uint32('^')
-	for i := 0; i <= len(s); i++ {
-		next := uint32('$')
-		if i < len(s) {
-			next = uint32(s[i])
-		}
-		g := prev<<8 | next
-		if k := slices.Index(grams[from:], g); k >= 0 {
-			pos[from+k] = anyPos
+	// The indexes are independent: a large vocabulary builds them on every
+	// core, a small one sooner without starting goroutines.
+	var wg sync.WaitGroup
+	for _, build := range builds {
+		if len(v.words) < parallelBuildFrom {
+			build()
 		} else {
-			grams = append(grams, g)
-			pos = append(pos, uint8(min(i, anyPos)))
+			wg.Go(build)
 		}
-		prev = next
 	}
-	return grams, pos
-}
-
-// counter counts shared bigrams per vocabulary word for one lookup; touched
-// lists the words counted so it is cleared in time proportional to them.
-type counter struct {
-	n       []uint8
-	touched []int32
-	grams   []uint32
-	pos     []uint8
+	wg.Wait()
+	v.pool.New = func() any { return &counter{n: make([]uint8, len(v.words))} }
 }
 
 // wordMatch is a vocabulary word a query word meets, and how well.
@@ -244,64 +153,8 @@ func (v *vocabulary) similar(q *word, out []wordMatch) []wordMatch {
 		return out
 	}
 	c := v.pool.Get().(*counter)
-	out = v.gather(c, &v.text, q.text, q, out, from)
-	out = v.gather(c, &v.key, q.key, q, out, from)
+	out = v.typos(c, q, out, from)
 	v.pool.Put(c)
-	return out
-}
-
-// gather counts, for the query string s, the bigrams every word in the
-// length window shares with it, and appends the words that share enough
-// and do meet q. Words already in out[from:] are skipped.
-func (v *vocabulary) gather(c *counter, g *gramIndex, s string, q *word, out []wordMatch, from int) []wordMatch {
-	k := allowedEdits(len(s))
-	c.grams, c.pos = appendBigramsAt(c.grams[:0], c.pos[:0], s)
-	lo, hi := max(len(s)-k, 0), min(len(s)+k, 255)
-	for gi, gr := range c.grams {
-		first, last := 0, anyPos-1 // a bigram twice in the query: anywhere
-		if qp := int(c.pos[gi]); qp != anyPos {
-			first, last = max(qp-k, 0), min(qp+k, anyPos-1)
-		}
-		last = min(last, hi) // no word in the window is longer
-		for p := first; p <= last+1; p++ {
-			at := uint8(p)
-			if p == last+1 {
-				at = anyPos // words holding the bigram twice
-			}
-			slot, ok := g.slot[gramAt(gr, at)]
-			if !ok {
-				continue
-			}
-			a, b := g.start[slot], g.start[slot+1]
-			from, _ := slices.BinarySearch(g.lens[a:b], uint8(lo))
-			for q := a + int32(from); q < b && int(g.lens[q]) <= hi; q++ {
-				id := g.ids[q]
-				if c.n[id] == 0 {
-					c.touched = append(c.touched, id)
-				}
-				if c.n[id] < 255 {
-					c.n[id]++
-				}
-			}
-		}
-	}
-	least := min(max(len(c.grams)-3*k, 1), 255)
-	for _, id := range c.touched {
-		n := int(c.n[id])
-		c.n[id] = 0
-		if n < least {
-			continue
-		}
-		// The budget is the shorter word's: a long query word does not
-		// lend a short listed word its edits.
-		l := int(g.size[id])
-		kw := allowedEdits(min(l, len(s)))
-		if l-len(s) > kw || len(s)-l > kw || n < min(max(len(c.grams)-3*kw, 1), 255) {
-			continue
-		}
-		out = v.meet(q, id, out, from)
-	}
-	c.touched = c.touched[:0]
 	return out
 }
 

@@ -1,0 +1,233 @@
+package match
+
+import (
+	"math"
+	"math/bits"
+)
+
+// Most candidate names share one word with the query and differ in the
+// rest, so they are skipped before aligning when they cannot reach the
+// threshold. An alignment pairs each word at most once; a pair adds its
+// similarity (at most 1) times its words' weights to the matched side, and
+// its words' weights to the total. A word met by nothing counts at least
+// its weight in the total, but a legal form may count less (a form one
+// name leaves out says little). So a name scores at most
+//
+//	sum over the words of both sides of (weight × best similarity it can have)
+//	--------------------------------------------------------------------------
+//	weight of every word of the query and of the name but the legal forms
+//
+// where a word that can meet nothing on the other side counts 0 above, and
+// a legal form that can counts in full above and not at all below: whatever
+// it adds to the total, the bound holds.
+
+// maxBoundWords is the longest query bounded: one bit per query word.
+const maxBoundWords = 64
+
+// boundSlack keeps rounding from skipping a name that scores exactly the
+// threshold: the bound and the score add the same weights in other orders.
+const boundSlack = 1e-9
+
+// bounder is what nameBound reads, set up once per query by planBound.
+type bounder struct {
+	on    bool
+	reach reachTable // vocabulary word -> what it meets
+	qsum  float64    // weight of the query words but legal forms
+	// capacity bounds the matched side of any score: every query word at
+	// full weight, and the heaviest listed words each can pair with.
+	capacity float64
+	legal    uint64 // query legal forms
+	initial  uint64 // query initials
+	letters  uint64 // query words an initial can stand for
+	// joins are the keyHash of each distinctive query word's key, and of
+	// its spelling folded, which two listed neighbours run together may be.
+	joins        []joinKey
+	qbest, lbest []float64
+}
+
+// wordSlot is what nameBound reads of one word of one listed name, next
+// to the name's other words: a candidate costs one read from memory, not
+// one per word.
+type wordSlot struct {
+	weight float64
+	id     int32  // vocabulary id
+	join   uint32 // see joinKeys
+	kind   wordKind
+	first  byte
+}
+
+// buildSlots fills ix.slots from the words of every name and their joins.
+func (ix *Index) buildSlots(joins []uint32) {
+	ix.slots = make([]wordSlot, len(ix.nameWords))
+	for p, v := range ix.nameWords {
+		w := &ix.vocab.words[v]
+		ix.slots[p] = wordSlot{weight: ix.weights[v], id: v, join: joins[p], kind: w.kind, first: w.text[0]}
+	}
+}
+
+// planBound records, per vocabulary word the query met, which query words
+// it meets; pairs that are not read from the vocabulary lookups (legal
+// forms, initials, words run together) are added per name in nameBound.
+func (s *search) planBound(ix *Index) {
+	b, q := &s.b, s.q
+	b.reach.reset(len(ix.vocab.words))
+	b.on = len(q.words) <= maxBoundWords
+	if !b.on {
+		return
+	}
+	b.qsum, b.capacity, b.legal, b.initial, b.letters = 0, 0, 0, 0, 0
+	b.joins = b.joins[:0]
+	for i := range q.words {
+		w := &q.words[i]
+		if w.kind != legal {
+			b.qsum += s.qw[i]
+		}
+		b.capacity += s.qw[i] + s.partner[i]
+		if w.kind == initial {
+			b.capacity += ix.maxWeight // any word with its letter
+		}
+		bit := uint64(1) << i
+		switch w.kind {
+		case legal:
+			b.legal |= bit
+		case initial:
+			b.initial |= bit
+		case distinctive:
+			b.joins = append(b.joins, joinKey{keyHash(w.key), bit}, joinKey{keyHash(wordKey(w.text)), bit})
+			if ix.joinable(b.joins[len(b.joins)-2].hash) || ix.joinable(b.joins[len(b.joins)-1].hash) {
+				b.capacity += 2 * ix.maxWeight // two listed words run together
+			}
+			fallthrough
+		default:
+			if w.kind != number {
+				b.letters |= bit
+			}
+		}
+		for _, m := range s.matches[s.mstart[i]:s.mstart[i+1]] {
+			b.reach.add(m.id, bit, m.sim)
+		}
+		// A listed word may be two query neighbours run together.
+		if i+1 < len(q.words) && w.kind != legal && q.words[i+1].kind != legal {
+			joined, heaviest := w.text+q.words[i+1].text, 0.0
+			if id, ok := ix.vocab.byText[joined]; ok {
+				b.reach.add(id, bit|bit<<1, 1)
+				heaviest = ix.weights[id]
+			}
+			if head, ok := ix.vocab.keyHead[wordKey(joined)]; ok {
+				for id := head; id >= 0; id = ix.vocab.keyNext[id] {
+					b.reach.add(id, bit|bit<<1, 1)
+					heaviest = max(heaviest, ix.weights[id])
+				}
+			}
+			b.capacity += heaviest
+		}
+	}
+	b.qbest = grown(b.qbest, len(q.words))
+}
+
+// grown returns buf with n zeros.
+func grown(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
+}
+
+// fetchLimit is the weight of a listed name's words (but legal forms),
+// nameDen, past which it cannot reach threshold: its score is at most
+// capacity / (qsum + nameDen). Such names are not even fetched.
+func (s *search) fetchLimit(threshold float64) float64 {
+	b := &s.b
+	if !b.on || threshold <= boundSlack {
+		return math.Inf(1)
+	}
+	limit := b.capacity/(threshold-boundSlack) - b.qsum
+	return limit + boundSlack*(1+math.Abs(limit))
+}
+
+// nameBound is the highest score listed name id can reach against the
+// planned query; 1 when the query is too long to bound.
+func (s *search) nameBound(ix *Index, id int32) float64 {
+	b := &s.b
+	if !b.on {
+		return 1
+	}
+	first, last := ix.nameStart[id], ix.nameStart[id+1]
+	slots := ix.slots[first:last]
+	clear(b.qbest)
+	b.lbest = grown(b.lbest, len(slots))
+	for j := range slots {
+		w := &slots[j]
+		v := w.id
+		r := b.reach.get(v)
+		switch w.kind {
+		case legal:
+			r = widen(r, b.legal)
+		case initial:
+			r = widen(r, b.letters&s.firstLetter(w.first))
+		case number:
+		default:
+			if b.initial != 0 {
+				r = widen(r, b.initial&s.firstLetter(w.first))
+			}
+		}
+		if r.mask != 0 {
+			b.lbest[j] = max(b.lbest[j], r.sim)
+			b.markQuery(r.mask, r.sim)
+		}
+		if h := w.join; h != 0 {
+			for _, jk := range b.joins {
+				if jk.hash == h {
+					b.lbest[j], b.lbest[j+1] = 1, 1
+					b.markQuery(jk.bit, 1)
+				}
+			}
+		}
+	}
+	num, den := 0.0, b.qsum
+	for j := range slots {
+		w := &slots[j]
+		num += b.lbest[j] * w.weight
+		if w.kind != legal {
+			den += w.weight
+		}
+	}
+	for i, best := range b.qbest {
+		num += best * s.qw[i]
+	}
+	if den == 0 {
+		return 1
+	}
+	return num / den
+}
+
+// widen adds query words met at a similarity of up to 1.
+func widen(r reach, mask uint64) reach {
+	if mask != 0 {
+		r.mask |= mask
+		r.sim = 1
+	}
+	return r
+}
+
+// markQuery raises the best similarity the query words in mask can have.
+func (b *bounder) markQuery(mask uint64, sim float64) {
+	for mask != 0 {
+		i := bits.TrailingZeros64(mask)
+		b.qbest[i] = max(b.qbest[i], sim)
+		mask &= mask - 1
+	}
+}
+
+// firstLetter is the query words whose text starts with byte c.
+func (s *search) firstLetter(c byte) uint64 {
+	var mask uint64
+	for i := range s.q.words {
+		if s.q.words[i].text[0] == c {
+			mask |= 1 << i
+		}
+	}
+	return mask
+}
