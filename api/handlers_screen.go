@@ -30,8 +30,8 @@ var screenFields = []fieldSpec{
 	{"limit", "an integer between 1 and 100"},
 }
 
-// query turns the request into the domain query; match.Query.Validate
-// judges it.
+// query turns the request into the domain query; the screener judges it
+// (match.Query.Validate).
 func (r screenRequest) query() match.Query {
 	return match.Query{
 		Name:      r.Name,
@@ -51,11 +51,7 @@ func (s *server) screen(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	q := req.query()
-	if err := q.Validate(); err != nil {
-		s.writeError(c, err)
-		return
-	}
+	q := req.query() // the screener validates it
 
 	start := time.Now()
 	res, err := s.screener.Screen(c.Request.Context(), q)

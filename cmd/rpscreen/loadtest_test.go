@@ -195,3 +195,24 @@ func loadShare(f *float64) float64 {
 	}
 	return *f
 }
+
+func TestTopStatusReadsOnlyWhatItNeeds(t *testing.T) {
+	tests := []struct {
+		body, want string
+		bad        bool
+	}{
+		{body: `{"request_id":"a","status":"potential_match","hits":[{"x":1}]}`, want: "potential_match"},
+		{body: `{"query":{"name":"x"},"status":"clear"}`, want: "clear"},
+		{body: `{"status":"clear","hits":[` + "\xff", want: "clear"}, // stops before the hits
+		{body: `{"hits":[]}`, want: ""},
+		{body: `[]`, bad: true},
+		{body: `not json`, bad: true},
+		{body: `{"status":`, bad: true},
+	}
+	for _, tc := range tests {
+		got, err := topStatus([]byte(tc.body))
+		if (err != nil) != tc.bad || got != tc.want {
+			t.Errorf("topStatus(%q) = %q, %v; want %q, error %v", tc.body, got, err, tc.want, tc.bad)
+		}
+	}
+}
