@@ -266,7 +266,16 @@ lists:
 	if code != http.StatusServiceUnavailable || !strings.Contains(body, "broken_list") {
 		t.Errorf("/readyz: %d %s, want 503 naming broken_list", code, body)
 	}
-	if r := screenName(t, base, "Kaspersky Lab"); r.Status != "potential_match" {
+	// The statuses are published as each list loads and the index over all
+	// of them is built once they have: poll until it has been.
+	var r screenResponse
+	for range 300 {
+		if r = screenName(t, base, "Kaspersky Lab"); r.Status == "potential_match" {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if r.Status != "potential_match" {
 		t.Errorf("built-in list not screened while another list failed: %+v", r)
 	}
 	if code := stop(); code != exitOK {
