@@ -19,7 +19,9 @@ var legalByKey = func() map[string]string {
 		if !strings.Contains(phrase, " ") && len(k) < minLegalKey {
 			continue
 		}
-		m[k] = phrase
+		if old, ok := m[k]; !ok || phrase < old { // the same form every run
+			m[k] = phrase
+		}
 	}
 	return m
 }()
@@ -72,7 +74,7 @@ func legalAt(toks, keys []string, i int) (word, int) {
 				continue
 			}
 		}
-		if n == 1 && !standsAsForm(phrase, i, len(toks)) && !formsFollow(toks, keys, i+1) {
+		if n == 1 && !standsAsForm(phrase, i, len(toks)) && !formsFollow(toks, i+1) {
 			continue
 		}
 		return legalWord(phrase, strings.Join(toks[i:i+n], " ")), n
@@ -99,7 +101,7 @@ func standsAsForm(phrase string, i, n int) bool {
 
 // formsFollow reports whether the tokens from i on are all legal forms, so
 // that an ambiguous form before them is one too: "Debbiye 143 SAL JSC".
-func formsFollow(toks, keys []string, i int) bool {
+func formsFollow(toks []string, i int) bool {
 	if i >= len(toks) {
 		return false
 	}
@@ -130,8 +132,9 @@ func misspeltForm(keys []string, i int) (string, int) {
 	best, bestN := "", 0
 	try := func(ps []legalPhrase) {
 		for _, p := range ps {
-			if n := len(p.keys); n > bestN && i+n <= len(keys) && nearlyEqual(keys[i:i+n], p.keys) {
-				best, bestN = p.phrase, n
+			n := len(p.keys)
+			if (n > bestN || n == bestN && p.phrase < best) && i+n <= len(keys) && nearlyEqual(keys[i:i+n], p.keys) {
+				best, bestN = p.phrase, n // the same form every run, whatever the map order
 			}
 		}
 	}
