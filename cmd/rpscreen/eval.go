@@ -6,13 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -61,14 +59,7 @@ type evalFlags struct {
 func (f *evalFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.configPath, "config", evalConfig, "configuration `file` naming the lists; paths under "+evalDataDir+"/ are read from --data")
 	fs.StringVar(&f.dataDir, "data", evalDataDir, "the shared data `dir`ectory (eval/, negatives/ and the lists)")
-	fs.Func("threshold", "the operating threshold, 0..1 (default: matching.threshold)", func(s string) error {
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(v) || v < 0 || v > 1 {
-			return errors.New("must be a number between 0 and 1")
-		}
-		f.threshold = &v
-		return nil
-	})
+	thresholdFlag(fs, &f.threshold, "the operating threshold, 0..1 (default: matching.threshold)")
 	fs.IntVar(&f.samples, "samples", 2000, "listed names to perturb and screen (0: skip)")
 	fs.IntVar(&f.negatives, "negatives", 0, "clean company names to screen (0: all)")
 	fs.Uint64Var(&f.seed, "seed", 1, "random `seed` for sampling and perturbing; report it with the figures")

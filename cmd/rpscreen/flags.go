@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 )
 
@@ -56,4 +58,17 @@ func (l *listFlag) Set(v string) error {
 		}
 	}
 	return nil
+}
+
+// thresholdFlag defines --threshold, a score in [0,1] stored in *dst; nil
+// when the flag is not given.
+func thresholdFlag(fs *flag.FlagSet, dst **float64, usage string) {
+	fs.Func("threshold", usage, func(s string) error {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(v) || v < 0 || v > 1 {
+			return errors.New("must be a number between 0 and 1")
+		}
+		*dst = &v
+		return nil
+	})
 }

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,14 +43,7 @@ func (f *screenFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.csvPath, "csv", "", "screen every row of this CSV `file` (header id,name and optionally country,type)")
 	fs.StringVar(&f.out, "out", "", "with --csv: write the CSV results to this `file` (default or -: stdout)")
 	fs.BoolVar(&f.json, "json", false, "print a JSON document instead of tables")
-	fs.Func("threshold", "minimum score for a hit, 0..1 (default: matching.threshold)", func(s string) error {
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(v) || v < 0 || v > 1 {
-			return fmt.Errorf("must be a number between 0 and 1")
-		}
-		f.threshold = &v
-		return nil
-	})
+	thresholdFlag(fs, &f.threshold, "minimum score for a hit, 0..1 (default: matching.threshold)")
 	fs.Func("limit", fmt.Sprintf("maximum hits per name, %d..%d (default: matching.limit)", match.MinLimit, match.MaxLimit), func(s string) error {
 		v, err := strconv.Atoi(s)
 		if err != nil || v < match.MinLimit || v > match.MaxLimit {
