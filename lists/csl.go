@@ -47,21 +47,9 @@ func parseCSLCSV(listID, path string) (Loaded, error) {
 		return Loaded{}, err
 	}
 	defer f.close()
-	header, _, err := f.next()
-	if err == io.EOF {
-		return Loaded{}, fmt.Errorf("read %s: empty file", f.name)
-	}
+	cols, err := f.header([]string{"source", "name"}, "a Consolidated Screening List CSV")
 	if err != nil {
 		return Loaded{}, err
-	}
-	cols := map[string]int{}
-	for i, h := range header {
-		cols[strings.TrimSpace(h)] = i
-	}
-	for _, need := range []string{"source", "name"} {
-		if _, ok := cols[need]; !ok {
-			return Loaded{}, f.errorf(1, "header: no %q column", need)
-		}
 	}
 	b := newCSLBuilder(listID)
 	for {

@@ -140,7 +140,7 @@ func TestParseCSLErrorsNameLineAndField(t *testing.T) {
 		name, file, body, want string
 	}{
 		{"CSV fixture with a short row", "testdata/csl/broken_fields.csv", "", "read broken_fields.csv line 3: wrong number of fields"},
-		{"CSV without name column", "c.csv", "_id,source\n1,EL\n", `read c.csv line 1: header: no "name" column`},
+		{"CSV without name column", "c.csv", "_id,source\n1,EL\n", `read c.csv line 1: header has no column "name"`},
 		{"CSV wrong column count", "c.csv", header + "1,EL,,A,\n2,EL,B\n", "read c.csv line 3: wrong number of fields"},
 		{"CSV empty name", "c.csv", header + `"1","EL","",""," "` + "\n", "read c.csv line 2: name: empty"},
 		{"CSV unknown type", "c.csv", header + "1,EL,Person,A,\n", `read c.csv line 2: type "Person": want Individual, Entity, Vessel, Aircraft or empty`},
