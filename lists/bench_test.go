@@ -176,10 +176,10 @@ func benchScreenQueries(b *testing.B, cfgs []Config, clean []string) []string {
 // companies that no list names.
 func benchCleanNames(b *testing.B) []string {
 	b.Helper()
-	p := filepath.Join("..", "..", "shared", "data", "negatives", "company_names.derived.csv")
+	p := sharedListFile(b, "negatives/company_names.derived.csv")
 	f, err := os.Open(p)
 	if err != nil {
-		b.Skipf("clean names not found at %s: %v", p, err)
+		b.Fatal(err)
 	}
 	defer f.Close()
 	rd := csv.NewReader(f)

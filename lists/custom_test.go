@@ -108,7 +108,7 @@ func FuzzParseCustomCSV(f *testing.F) {
 
 // sharedListFile is a real published list under /work/shared/data
 // (../../shared/data from this package); the test is skipped without it.
-func sharedListFile(t *testing.T, rel string) string {
+func sharedListFile(t testing.TB, rel string) string {
 	t.Helper()
 	p := filepath.Join("..", "..", "shared", "data", filepath.FromSlash(rel))
 	if _, err := os.Stat(p); err != nil {

@@ -110,7 +110,7 @@ func TestParseEUErrorsSayWhere(t *testing.T) {
 }
 
 func TestParseEURealList(t *testing.T) {
-	path := realListFile(t, "eu/eu_fsf.derived.xml")
+	path := sharedListFile(t, "eu/eu_fsf.derived.xml")
 	got, err := parseEU("eu", path)
 	if err != nil {
 		t.Fatal(err)

@@ -178,7 +178,7 @@ func TestParseOpenSanctionsErrorsSayWhere(t *testing.T) {
 }
 
 func TestParseOpenSanctionsCSVRealList(t *testing.T) {
-	path := realListFile(t, "opensanctions/ua_war_sanctions_2026-03/targets.simple.csv")
+	path := sharedListFile(t, "opensanctions/ua_war_sanctions_2026-03/targets.simple.csv")
 	got, err := parseOpenSanctionsCSV("os", path)
 	if err != nil {
 		t.Fatal(err)

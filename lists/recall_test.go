@@ -3,25 +3,12 @@ package lists
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rpscreen/rpscreen/match"
 	"github.com/rpscreen/rpscreen/match/matchtest"
 )
-
-// sharedData returns the path of a file in ../shared/data, or skips the test
-// with a message saying the full-size check needs it.
-func sharedData(t *testing.T, rel string) string {
-	t.Helper()
-	p := filepath.Join("..", "..", "shared", "data", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared data not found at %s: full-size check skipped", p)
-	}
-	return p
-}
 
 // perturb changes a listed name the way real data does: a typo in its
 // longest word and a swapped or dropped legal form, so that the result may
@@ -66,7 +53,7 @@ func TestCandidatesLoseNoRecall(t *testing.T) {
 		{"uk", "uk_csv", "uk/UK-Sanctions-List.derived.csv"},
 	} {
 		t.Run(tc.list, func(t *testing.T) {
-			loaded, err := parsers[tc.format](tc.list, sharedData(t, tc.path))
+			loaded, err := parsers[tc.format](tc.list, sharedListFile(t, tc.path))
 			if err != nil {
 				t.Fatal(err)
 			}

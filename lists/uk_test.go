@@ -138,7 +138,7 @@ func TestUKDate(t *testing.T) {
 }
 
 func TestParseUKRealList(t *testing.T) {
-	path := realListFile(t, "uk/UK-Sanctions-List.derived.csv")
+	path := sharedListFile(t, "uk/UK-Sanctions-List.derived.csv")
 	got, err := parseUK("uk", path)
 	if err != nil {
 		t.Fatal(err)
@@ -218,17 +218,6 @@ func checkParsesSafely(t *testing.T, parse parseFunc, data []byte) {
 			t.Fatalf("unusable entity %+v", e)
 		}
 	}
-}
-
-// realListFile is a published list under shared/data, beside the repository;
-// the test is skipped where the data is not checked out.
-func realListFile(t *testing.T, rel string) string {
-	t.Helper()
-	path := filepath.Join("..", "..", "shared", "data", filepath.FromSlash(rel))
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("real list %s not available (%v): full-size check skipped", path, err)
-	}
-	return path
 }
 
 func readFixture(tb testing.TB, path string) []byte {

@@ -106,7 +106,7 @@ func TestParseUNErrorsSayWhere(t *testing.T) {
 }
 
 func TestParseUNRealList(t *testing.T) {
-	path := realListFile(t, "un/UN_consolidated.xml")
+	path := sharedListFile(t, "un/UN_consolidated.xml")
 	got, err := parseUN("un", path)
 	if err != nil {
 		t.Fatal(err)
