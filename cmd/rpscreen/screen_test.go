@@ -76,24 +76,9 @@ func TestScreenJSON(t *testing.T) {
 		t.Fatalf("exit %d, want %d; stderr %s", code, exitMatch, stderr)
 	}
 	var doc struct {
-		ScreenedAt string `json:"screened_at"`
-		Results    []struct {
-			Status string `json:"status"`
-			Query  struct {
-				Name       string `json:"name"`
-				Normalized string `json:"normalized"`
-			} `json:"query"`
-			Hits []struct {
-				EntityID    string          `json:"entity_id"`
-				List        string          `json:"list"`
-				Name        string          `json:"name"`
-				MatchedName string          `json:"matched_name"`
-				Score       float64         `json:"score"`
-				Relation    *string         `json:"relation"`
-				Explanation json.RawMessage `json:"explanation"`
-			} `json:"hits"`
-		} `json:"results"`
-		Lists []struct {
+		ScreenedAt string           `json:"screened_at"`
+		Results    []screenResponse `json:"results"`
+		Lists      []struct {
 			ID      string `json:"id"`
 			Version string `json:"version"`
 		} `json:"lists"`

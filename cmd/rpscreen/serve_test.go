@@ -169,6 +169,7 @@ type screenResponse struct {
 		Name        string          `json:"name"`
 		MatchedName string          `json:"matched_name"`
 		Score       float64         `json:"score"`
+		Relation    *string         `json:"relation"`
 		Explanation json.RawMessage `json:"explanation"`
 	} `json:"hits"`
 }
