@@ -67,6 +67,9 @@ const minTypoInForm = 7
 // the tokens' folded keys. It returns the form's word and how many tokens
 // it took, or 0.
 func legalAt(toks, keys []string, i int) (word, int) {
+	if !formStarts[toks[i]] && !formStarts[keys[i]] {
+		return misspeltAt(toks, keys, i)
+	}
 	for n := min(maxLegalWords, len(toks)-i); n >= 1; n-- {
 		phrase := strings.Join(toks[i:i+n], " ")
 		if _, ok := legalForms[phrase]; !ok {
@@ -79,11 +82,28 @@ func legalAt(toks, keys []string, i int) (word, int) {
 		}
 		return legalWord(phrase, strings.Join(toks[i:i+n], " ")), n
 	}
+	return misspeltAt(toks, keys, i)
+}
+
+func misspeltAt(toks, keys []string, i int) (word, int) {
 	if phrase, n := misspeltForm(keys, i); n > 0 {
 		return legalWord(phrase, strings.Join(toks[i:i+n], " ")), n
 	}
 	return word{}, 0
 }
+
+// formStarts holds the first word of every form, as spelt and as folded,
+// so that a word no form starts with costs one lookup.
+var formStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for phrase := range legalForms {
+		m[strings.Fields(phrase)[0]] = true
+	}
+	for k := range legalByKey {
+		m[strings.Fields(k)[0]] = true
+	}
+	return m
+}()
 
 // standsAsForm reports whether a one-word form at position i of a name of
 // n words reads as a legal form rather than as a word of the name.

@@ -87,16 +87,17 @@ func Prepare(name string) *Prepared {
 		if stopWords[t] {
 			continue
 		}
-		p.words = append(p.words, plainWord(t))
+		p.words = append(p.words, plainWord(t, keys[i-1]))
 	}
 	return p
 }
 
-func plainWord(t string) word {
-	w := word{text: t, orig: t}
+// plainWord reads token t, whose folded key is key, as a word of a name.
+func plainWord(t, key string) word {
+	w := word{text: t, orig: t, key: key}
 	if s, ok := synonyms[t]; ok {
 		w.text = s
-	} else if s, ok := synonymKeys[wordKey(t)]; ok && len(t) >= 5 {
+	} else if s, ok := synonymKeys[key]; ok && len(t) >= 5 {
 		// Only longer words: folded, short words collide ("kia", "cia").
 		w.text = s // another romanisation of a known word: kompaniy, laboratoriia
 	}
@@ -110,11 +111,16 @@ func plainWord(t string) word {
 	case isPatronymic(w.text):
 		w.kind = patronymic
 	case len(w.text) >= minGenericTypo:
-		if g, ok := genericTypo(w.text); ok {
+		if w.text != t {
+			key = wordKey(w.text)
+		}
+		if g, ok := genericTypo(w.text, key); ok {
 			w.text, w.kind = g, generic // "Enginiring", as a Cyrillic spelling gives it
 		}
 	}
-	w.key = wordKey(w.text)
+	if w.text != t {
+		w.key = wordKey(w.text)
+	}
 	w.ascii = isASCII(w.text)
 	return w
 }
@@ -150,8 +156,7 @@ type genericSpelling struct{ text, key string }
 // genericTypo finds the generic word t misspells, within the typo budget of
 // its length, by spelling or by key, if exactly one is that close:
 // "Kholidng" is holding.
-func genericTypo(t string) (string, bool) {
-	key := wordKey(t)
+func genericTypo(t, key string) (string, bool) {
 	found := ""
 	look := func(es []genericSpelling) bool {
 		for _, e := range es {
