@@ -343,32 +343,4 @@ func origOf(ws []word, s span) string {
 	return ws[s.first].orig + " " + ws[s.first+1].orig
 }
 
-// summarize writes the one-line explanation from the structured one.
-func summarize(ex *Explanation, score float64, matched string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%.0f%% match with listed name %q:", score*100, matched)
-	var parts []string
-	for _, w := range ex.Words {
-		if w.How == howExact || w.How == howLegal && w.Similarity == 1 {
-			parts = append(parts, fmt.Sprintf("%q=%q", w.Query, w.Listed))
-		} else {
-			parts = append(parts, fmt.Sprintf("%q~%q (%s, %.2f)", w.Query, w.Listed, w.How, w.Similarity))
-		}
-	}
-	b.WriteString(" " + strings.Join(parts, ", "))
-	var missing []string
-	for _, u := range ex.Unmatched {
-		if u.Kind == "distinctive" || u.Kind == "number" || u.Weight >= unmatchedListed {
-			missing = append(missing, fmt.Sprintf("%q (%s side)", u.Word, u.Side))
-		}
-	}
-	if len(missing) > 0 {
-		b.WriteString("; unmatched: " + strings.Join(missing, ", "))
-	}
-	if len(ex.Adjustments) > 0 {
-		b.WriteString("; " + strings.Join(ex.Adjustments, "; "))
-	}
-	return b.String()
-}
-
 func round4(f float64) float64 { return math.Round(f*1e4) / 1e4 }
