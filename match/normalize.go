@@ -3,6 +3,7 @@ package match
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -27,7 +28,7 @@ func isApostrophe(r rune) bool {
 // "and", apostrophes dropped (so INT'L is intl and a possessive 's goes),
 // every other punctuation mark a space, and single spaces between words.
 func Normalize(name string) string {
-	s := strings.ToLower(norm.NFKC.String(name))
+	s := strings.ToLower(splitGluedForms(norm.NFKC.String(name)))
 	s = transliterate(s)
 	s = norm.NFD.String(s)
 	rs := []rune(s)
@@ -70,6 +71,31 @@ func Normalize(name string) string {
 	return strings.TrimRight(b.String(), " ")
 }
 
+// splitGluedForms parts a legal form written onto the end of a name in
+// capitals, "SiemensAG" or "AcmeGmbH", from the name: a lower-case letter,
+// then a capital that starts the rest of the word, which is a legal form.
+func splitGluedForms(s string) string {
+	for i := 1; i < len(s); i++ {
+		if !isUpperASCII(s[i]) || !isLowerASCII(s[i-1]) || i < 3 || !isWordRune(rune(s[i-2])) || !isWordRune(rune(s[i-3])) {
+			continue // a name of three letters or more before the form
+		}
+		end := i
+		for end < len(s) && isWordRune(rune(s[end])) && s[end] < utf8.RuneSelf {
+			end++
+		}
+		if end < len(s) && s[end] >= utf8.RuneSelf {
+			continue // the word goes on in letters this does not read
+		}
+		if _, ok := legalForms[strings.ToLower(s[i:end])]; ok && end-i >= 2 {
+			return s[:i] + " " + s[i:end] + splitGluedForms(s[end:])
+		}
+	}
+	return s
+}
+
+func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
+
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
@@ -85,14 +111,38 @@ func Tokens(name string) []string {
 			j++
 		}
 		if j-i >= 2 {
-			out = append(out, strings.Join(fields[i:j], ""))
-			i = j
-			continue
+			if numeralBeforeForm(fields, i, j) {
+				// "Partners V L.P.": the series numeral, then the form.
+				out = append(out, fields[i])
+				i++
+			}
+			if j-i >= 2 {
+				out = append(out, strings.Join(fields[i:j], ""))
+				i = j
+				continue
+			}
 		}
 		out = append(out, fields[i])
 		i++
 	}
 	return out
+}
+
+// numeralBeforeForm reports whether the run of single letters
+// fields[i:j] is a Roman numeral I, V or X after a word such as fund or
+// partners, followed by a legal form spelt in initials: the V of
+// "Partners V L.P.". After other words the letter is an initial, as
+// spellNumbers reads it: the I of "Title I, S.A." stays in "isa".
+func numeralBeforeForm(fields []string, i, j int) bool {
+	if i == 0 || j-i < 3 || !isGenericToken(fields[i-1]) {
+		return false
+	}
+	switch fields[i] {
+	case "i", "v", "x":
+		_, ok := legalForms[strings.Join(fields[i+1:j], "")]
+		return ok
+	}
+	return false
 }
 
 func runeLen(s string) int {

@@ -23,6 +23,12 @@ func TestNormalize(t *testing.T) {
 		{"  spaced\tout\n ", "spaced out"},
 		{"ООО «Трейдинг Корпорейшн»", "ooo trading corporation"}, // English words written by sound
 		{"Си Цзиньпин", "si tszinpin"},                           // a name that is also such a word stays one
+		// A legal form written onto the name in capitals is parted from it.
+		{"SiemensAG", "siemens ag"},
+		{"AcmeGmbH Trading", "acme gmbh trading"},
+		{"McDonald", "mcdonald"}, // a capital inside a name that is no form
+		{"DeAG", "deag"},         // too short a name before it
+		{"ZAO", "zao"},
 
 		{"!!!", ""},
 	}
@@ -39,6 +45,9 @@ func TestTokensJoinInitialisms(t *testing.T) {
 		{"J.S.C. Kaspersky", "jsc kaspersky"},
 		{"John F Kennedy", "john f kennedy"},
 		{"Sp. z o.o. Polimex", "sp zoo polimex"},
+		// A series numeral before a form in initials is a word of its own.
+		{"Apollo Partners V L.P.", "apollo partners v lp"},
+		{"Corporativo Title I, S.A. de C.V.", "corporativo title isa de cv"}, // an initial after other words
 	}
 	for _, tt := range tests {
 		if got := strings.Join(Tokens(tt.in), " "); got != tt.want {
@@ -155,6 +164,30 @@ func TestNumbersReadAsDigits(t *testing.T) {
 		{"Citigroup Capital Trust XV", "citigroup capital trust 15"},
 		{"Li Xi", "li xi"}, // a numeral only after a generic word
 		{"Xi Jinping", "xi jinping"},
+		{"Capital Trust I", "capital trust 1"}, // I, V, X at the end or before the form
+		{"Blackstone Partners V L.P.", "blackstone partners 5 lp"},
+		{"Fund V Holdings", "fund v holdings"},
+		{"Malcolm X", "malcolm x"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, w := range Prepare(tt.name).words {
+			got = append(got, w.orig)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("Prepare(%q) words = %q, want %q", tt.name, strings.Join(got, " "), tt.want)
+		}
+	}
+}
+
+func TestCountryNamesReadAsInitials(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"United States Department of State", "us department state"},
+		{"U.S. Department of State", "us department state"},
+		{"Bank of the United Arab Emirates", "bank uae"},
+		{"United Kingdom Trading Ltd", "uk trading ltd"},
+		{"United States of America Holdings", "usa holdings"},
+		{"United Airlines", "united airlines"},
 	}
 	for _, tt := range tests {
 		var got []string

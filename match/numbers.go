@@ -46,6 +46,13 @@ func spellNumbers(toks []string) []string {
 			out = append(out, strconv.Itoa(n))
 			continue
 		}
+		if n, ok := singleNumerals[t]; ok && i > 0 && isGenericToken(toks[i-1]) && (i+1 == len(toks) || isLegalToken(toks[i+1])) {
+			// A single I, V or X only where a series number stands, at the
+			// end of the name or before its legal form: "Trust I",
+			// "Partners V L.P.".
+			out = append(out, strconv.Itoa(n))
+			continue
+		}
 		if tens, ok := tensWords[t]; ok {
 			if i+1 < len(toks) {
 				if u, ok := unitWords[toks[i+1]]; ok && u > 0 && u < 10 {
@@ -66,6 +73,14 @@ func spellNumbers(toks []string) []string {
 		out = append(out, t)
 	}
 	return out
+}
+
+var singleNumerals = map[string]int{"i": 1, "v": 5, "x": 10}
+
+// isLegalToken reports whether t alone is a legal form.
+func isLegalToken(t string) bool {
+	_, ok := legalForms[t]
+	return ok
 }
 
 func isGenericToken(t string) bool {

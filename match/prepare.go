@@ -71,7 +71,7 @@ var companyWords = setOf("company", "corporation", "group", "holding")
 func Prepare(name string) *Prepared {
 	toks := Tokens(name)
 	p := &Prepared{normalized: strings.Join(toks, " "), words: make([]word, 0, len(toks))}
-	toks = spellNumbers(toks)
+	toks = abbreviatePlaces(spellNumbers(toks))
 	keys := make([]string, len(toks))
 	for i, t := range toks {
 		keys[i] = wordKey(t)
