@@ -11,15 +11,16 @@ import (
 // similarity (at most 1) times its words' weights to the matched side, and
 // its words' weights to the total. A word met by nothing counts at least
 // its weight in the total, but a legal form may count less (a form one
-// name leaves out says little). So a name scores at most
+// name leaves out says little), and so may a number when the other name
+// has another. So a name scores at most
 //
 //	sum over the words of both sides of (weight × best similarity it can have)
 //	--------------------------------------------------------------------------
-//	weight of every word of the query and of the name but the legal forms
+//	sum over the words of both sides of leastWeight
 //
 // where a word that can meet nothing on the other side counts 0 above, and
-// a legal form that can counts in full above and not at all below: whatever
-// it adds to the total, the bound holds.
+// a legal form or number that can counts in full above and at its least
+// below: whatever it adds to the total, the bound holds.
 
 // maxBoundWords is the longest query bounded: one bit per query word.
 const maxBoundWords = 64
@@ -32,7 +33,7 @@ const boundSlack = 1e-9
 type bounder struct {
 	on    bool
 	reach reachTable // vocabulary word -> what it meets
-	qsum  float64    // weight of the query words but legal forms
+	qsum  float64    // leastWeight of the query words
 	// capacity bounds the matched side of any score: every query word at
 	// full weight, and the heaviest listed words each can pair with.
 	capacity float64
@@ -79,9 +80,7 @@ func (s *search) planBound(ix *Index) {
 	b.joins = b.joins[:0]
 	for i := range q.words {
 		w := &q.words[i]
-		if w.kind != legal {
-			b.qsum += s.qw[i]
-		}
+		b.qsum += leastWeight(w.kind, s.qw[i])
 		b.capacity += s.qw[i] + s.partner[i]
 		if w.kind == initial {
 			b.capacity += ix.maxWeight // any word with its letter
@@ -135,7 +134,7 @@ func grown(buf []float64, n int) []float64 {
 	return buf
 }
 
-// fetchLimit is the weight of a listed name's words (but legal forms),
+// fetchLimit is the leastWeight of a listed name's words,
 // nameDen, past which it cannot reach threshold: its score is at most
 // capacity / (qsum + nameDen). Such names are not even fetched.
 func (s *search) fetchLimit(threshold float64) float64 {
@@ -190,9 +189,7 @@ func (s *search) nameBound(ix *Index, id int32) float64 {
 	for j := range slots {
 		w := &slots[j]
 		num += b.lbest[j] * w.weight
-		if w.kind != legal {
-			den += w.weight
-		}
+		den += leastWeight(w.kind, w.weight)
 	}
 	for i, best := range b.qbest {
 		num += best * s.qw[i]

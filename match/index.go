@@ -32,7 +32,7 @@ type Index struct {
 	nameWords []int32
 	nameStart []uint32   // name id -> first; len(names)+1, for nameBound
 	slots     []wordSlot // per word of nameWords: see nameBound
-	nameDen   []float64  // name id -> weight of its words but legal forms
+	nameDen   []float64  // name id -> leastWeight of its words
 	joinSeen  []uint64   // a bit set by keyHash of every joinKeys key
 	maxWeight float64    // the heaviest word
 	vocab     *vocabulary

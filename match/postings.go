@@ -7,7 +7,7 @@ import (
 )
 
 // A word's postings list the names that hold it, lightest first: by the
-// weight of their words but legal forms (nameDen), so that a search reads
+// least weight of their words (nameDen), so that a search reads
 // only the names light enough to reach its threshold (see fetchLimit).
 
 // buildPostings lists the names holding each word, and weighs each word by
@@ -56,9 +56,7 @@ func (ix *Index) buildPostings() {
 	ix.nameDen = make([]float64, len(ix.names))
 	for id := range ix.names {
 		for _, v := range ix.wordsOf(&ix.names[id]) {
-			if ix.vocab.words[v].kind != legal {
-				ix.nameDen[id] += ix.weights[v]
-			}
+			ix.nameDen[id] += leastWeight(ix.vocab.words[v].kind, ix.weights[v])
 		}
 	}
 	for v := range nv {

@@ -34,6 +34,9 @@ type alignment struct {
 	matched  float64 // sum of sim * weight over pairs
 	total    float64 // weight of every word on both sides
 	conflict bool    // both sides keep descriptive words the other lacks
+	// numbersDiffer: both sides keep a number the other lacks, the series
+	// of "Fund III" and "Fund IV".
+	numbersDiffer bool
 	// bothLegal: both names carry a legal form. A form on one side only is
 	// one a list or a form left out, and says little.
 	bothLegal bool
@@ -75,7 +78,24 @@ const (
 	// legalAlone: at most, a legal form when the other name has none, which
 	// a list or a form left out and says little.
 	legalAlone = 0.03
+	// numberDiffers: at most, a number when the other name has another.
+	// "KKR Asian Fund III" and "KKR Asian Fund IV" are two funds of one
+	// sponsor, a sibling an analyst should see, where "KKR Asian Fund" and
+	// "KKR Asian Fund IV" leave the number unexplained.
+	numberDiffers = 0.15
 )
+
+// leastWeight is the least a word of kind kind and weight weight counts
+// towards a name's total, matched or not: what bounds may rely on.
+func leastWeight(kind wordKind, weight float64) float64 {
+	switch kind {
+	case legal:
+		return 0
+	case number:
+		return min(weight, numberDiffers)
+	}
+	return weight
+}
 
 // unmatchedWeight is what an unmatched word of weight weight counts for;
 // listed: it is the listed name's.
@@ -83,6 +103,8 @@ func (a *alignment) unmatchedWeight(w *word, weight float64, listed bool) float6
 	switch {
 	case w.kind == legal && !a.bothLegal:
 		return min(weight, legalAlone)
+	case w.kind == number && a.numbersDiffer:
+		return min(weight, numberDiffers)
 	case w.kind == generic && looseWords[w.text] && !companyWords[w.text]:
 		return max(weight, unmatchedLoose)
 	case !conflicting(w):
@@ -192,6 +214,7 @@ func (al *aligner) align(q, l []word, qw, lw []float64, sim simFunc) alignment {
 		a.matched += p.benefit
 	}
 	a.conflict = unmatchedGeneric(q, a.qUsed) && unmatchedGeneric(l, a.lUsed)
+	a.numbersDiffer = unmatchedNumber(q, a.qUsed) && unmatchedNumber(l, a.lUsed)
 	a.bothLegal = hasLegal(q) && hasLegal(l)
 	for i := range q {
 		if !a.qUsed[i] {
@@ -218,6 +241,15 @@ func hasLegal(ws []word) bool {
 func unmatchedGeneric(ws []word, used []bool) bool {
 	for i := range ws {
 		if !used[i] && conflicting(&ws[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func unmatchedNumber(ws []word, used []bool) bool {
+	for i := range ws {
+		if !used[i] && ws[i].kind == number {
 			return true
 		}
 	}
@@ -332,6 +364,20 @@ func (a *alignment) explain(q, l []word, qw, lw []float64) Explanation {
 		}
 		ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("descriptive words differ (%s against %s): each counts %.1f",
 			strings.Join(qs, ", "), strings.Join(ls, ", "), conflictWeight))
+	}
+	if a.numbersDiffer {
+		var qs, ls []string
+		for _, u := range ex.Unmatched {
+			switch {
+			case u.Kind != number.String():
+			case u.Side == "query":
+				qs = append(qs, u.Word)
+			default:
+				ls = append(ls, u.Word)
+			}
+		}
+		ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("numbers differ (%s against %s): each counts at most %.2f",
+			strings.Join(qs, ", "), strings.Join(ls, ", "), numberDiffers))
 	}
 	return ex
 }

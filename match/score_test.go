@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -57,6 +58,16 @@ func TestPairScores(t *testing.T) {
 		{"Limited-Liabiliti Company Kvazar", "LLC Kvazar", true},
 		{"Debbiye 143 SAL JSC", "DEBBIYE 143 SAL", true},
 		{"Boldrex", "PAO Boldrex", true},
+		{"SiemensAG", "Siemens AG", true},
+		// Country names and their initials are one; "US" is no country word
+		// that could go unmatched for little.
+		{"United States Steel Corporation", "U.S. Steel Corp", true},
+		{"US Bancorp", "BANCORP", false},
+		// Sibling series of one fund are for an analyst to see; a number
+		// only one side has stays unexplained.
+		{"KKR Asian Fund III L.P.", "KKR Asian Fund IV L.P.", true},
+		{"Apollo Investment Fund VIII", "Apollo Investment Fund IX", true},
+		{"Brigade 44", "Brigade", false},
 	}
 	for _, tt := range tests {
 		s := pairScore(tt.query, tt.listed)
@@ -66,6 +77,18 @@ func TestPairScores(t *testing.T) {
 		if s < 0 || s > 1 {
 			t.Errorf("score(%q, %q) = %v out of [0,1]", tt.query, tt.listed, s)
 		}
+	}
+}
+
+func TestNumbersDifferExplained(t *testing.T) {
+	ix := NewIndex(nil)
+	score, ex := ix.Compare("KKR Asian Fund III L.P.", "KKR Asian Fund IV L.P.")
+	if score < 0.85 {
+		t.Errorf("score = %.3f, want a hit", score)
+	}
+	const want = "numbers differ (3 against 4): each counts at most 0.15"
+	if !slices.Contains(ex.Adjustments, want) {
+		t.Errorf("adjustments = %q, want %q among them", ex.Adjustments, want)
 	}
 }
 
