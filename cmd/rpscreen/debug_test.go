@@ -25,14 +25,16 @@ func (s *addrSink) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.buf.Write(p)
-	var entry struct {
-		Msg  string `json:"msg"`
-		Addr string `json:"addr"`
-	}
-	if json.Unmarshal(p, &entry) == nil && entry.Addr != "" {
-		select {
-		case s.addrs <- [2]string{entry.Msg, entry.Addr}:
-		default: // never block the logger
+	for line := range bytes.Lines(p) {
+		var entry struct {
+			Msg  string `json:"msg"`
+			Addr string `json:"addr"`
+		}
+		if json.Unmarshal(line, &entry) == nil && entry.Addr != "" {
+			select {
+			case s.addrs <- [2]string{entry.Msg, entry.Addr}:
+			default: // never block the logger
+			}
 		}
 	}
 	return len(p), nil

@@ -14,7 +14,8 @@ import (
 )
 
 // logSink is run's stderr in tests: it keeps the log and hands over the
-// address from the "listening" line (zap writes one entry per Write).
+// address from the "listening" line (one entry per line; serve's buffered
+// log may write several at once).
 type logSink struct {
 	mu   sync.Mutex
 	buf  bytes.Buffer
@@ -28,12 +29,14 @@ func (s *logSink) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.buf.Write(p)
-	var entry struct {
-		Msg  string `json:"msg"`
-		Addr string `json:"addr"`
-	}
-	if json.Unmarshal(p, &entry) == nil && entry.Msg == "listening" {
-		s.once.Do(func() { s.addr <- entry.Addr })
+	for line := range bytes.Lines(p) {
+		var entry struct {
+			Msg  string `json:"msg"`
+			Addr string `json:"addr"`
+		}
+		if json.Unmarshal(line, &entry) == nil && entry.Msg == "listening" {
+			s.once.Do(func() { s.addr <- entry.Addr })
+		}
 	}
 	return len(p), nil
 }
