@@ -1,6 +1,8 @@
 package match
 
 import (
+	"strings"
+
 	"github.com/agnivade/levenshtein"
 )
 
@@ -78,12 +80,40 @@ func wordSimilarity(a, b *word) (float64, string) {
 		}
 		return simVariant, howVariant
 	}
-	if (a.kind == generic) != (b.kind == generic) {
+	if (a.kind == generic) != (b.kind == generic) && !placeTypo(a, b) && !placeTypo(b, a) {
 		// A typo does not turn a generic word into a distinctive one: "banc"
-		// is not "bank". This also keeps the candidate bound in index.go exact.
+		// is not "bank". vocabulary.similar looks up the pairs placeTypo
+		// lets meet, which keeps the candidate bound in index.go exact.
 		return 0, ""
 	}
-	return typoSimilarity(a.text, b.text, a.key, b.key, a.ascii && b.ascii, a.kind != generic)
+	sim, how := typoSimilarity(a.text, b.text, a.key, b.key, a.ascii && b.ascii, a.kind != generic || b.kind != generic)
+	if a.kind != b.kind && sim > 0 {
+		// A misspelt place: less sure than a misspelt name, and alone
+		// ("Atlantia" for "Atlantic") not enough for a hit.
+		sim = max(sim-placeTypoCost, 0)
+	}
+	return sim, how
+}
+
+// minPlaceTypo is the shortest place name a distinctive word may meet by a
+// typo: "Bank of Chima" is the Bank of China, "Ruesia" Russia; shorter
+// names (Oman, Omar) are other words one letter away.
+const minPlaceTypo = 5
+
+// placeTypoCost is taken off a typo between a distinctive word and a place.
+const placeTypoCost = 0.05
+
+// placeTypo reports whether a may be a misspelling of the place name b:
+// a is a distinctive word, which no place name is, b a long place name, and
+// a not b with letters added, a word made from it (Atlantica, Americana).
+func placeTypo(a, b *word) bool {
+	return a.kind == distinctive && isTypoPlace(b) && !strings.HasPrefix(a.text, b.text)
+}
+
+// isTypoPlace reports whether w is a place name that distinctive words may
+// meet by a typo.
+func isTypoPlace(w *word) bool {
+	return w.kind == generic && len(w.text) >= minPlaceTypo && placeWords()[w.text]
 }
 
 // typoSimilarity compares two words letter by letter, on their spelling

@@ -14,6 +14,7 @@ type vocabulary struct {
 	keyHead  map[string]int32 // folded key -> first word with it
 	keyNext  []int32          // word -> next word with its key, or -1
 	generics []int32          // generic words, few: compared one by one
+	places   []int32          // of those, the ones distinctive words meet by a typo
 	// Typoable words: plain ones (ASCII) by deletions and, from longFrom
 	// letters, by trigrams; the others, and every word for a query word in
 	// another script, by bigrams.
@@ -89,6 +90,9 @@ func (v *vocabulary) build() {
 		v.keyHead[w.key] = int32(i)
 		if w.kind == generic {
 			v.generics = append(v.generics, int32(i))
+			if isTypoPlace(w) {
+				v.places = append(v.places, int32(i))
+			}
 		}
 	}
 	v.longFrom = 1
@@ -150,7 +154,14 @@ func (v *vocabulary) similar(q *word, out []wordMatch) []wordMatch {
 		for _, id := range v.generics {
 			out = v.meet(q, id, out, from)
 		}
-		return out
+		if !isTypoPlace(q) {
+			return out
+		}
+		// A place name also meets the distinctive words misspelling it.
+	} else if q.kind == distinctive {
+		for _, id := range v.places {
+			out = v.meet(q, id, out, from)
+		}
 	}
 	c := v.pool.Get().(*counter)
 	out = v.typos(c, q, out, from)
