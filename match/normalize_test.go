@@ -170,12 +170,8 @@ func TestNumbersReadAsDigits(t *testing.T) {
 		{"Malcolm X", "malcolm x"},
 	}
 	for _, tt := range tests {
-		var got []string
-		for _, w := range Prepare(tt.name).words {
-			got = append(got, w.orig)
-		}
-		if strings.Join(got, " ") != tt.want {
-			t.Errorf("Prepare(%q) words = %q, want %q", tt.name, strings.Join(got, " "), tt.want)
+		if got := preparedWords(tt.name); got != tt.want {
+			t.Errorf("Prepare(%q) words = %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
@@ -190,12 +186,17 @@ func TestCountryNamesReadAsInitials(t *testing.T) {
 		{"United Airlines", "united airlines"},
 	}
 	for _, tt := range tests {
-		var got []string
-		for _, w := range Prepare(tt.name).words {
-			got = append(got, w.orig)
-		}
-		if strings.Join(got, " ") != tt.want {
-			t.Errorf("Prepare(%q) words = %q, want %q", tt.name, strings.Join(got, " "), tt.want)
+		if got := preparedWords(tt.name); got != tt.want {
+			t.Errorf("Prepare(%q) words = %q, want %q", tt.name, got, tt.want)
 		}
 	}
+}
+
+// preparedWords is the words Prepare reads in name, as the name spells them.
+func preparedWords(name string) string {
+	var got []string
+	for _, w := range Prepare(name).words {
+		got = append(got, w.orig)
+	}
+	return strings.Join(got, " ")
 }

@@ -87,7 +87,7 @@ func wordSimilarity(a, b *word) (float64, string) {
 		return 0, ""
 	}
 	sim, how := typoSimilarity(a.text, b.text, a.key, b.key, a.ascii && b.ascii, a.kind != generic || b.kind != generic)
-	if a.kind != b.kind && sim > 0 {
+	if (a.kind == generic) != (b.kind == generic) && sim > 0 {
 		// A misspelt place: less sure than a misspelt name, and alone
 		// ("Atlantia" for "Atlantic") not enough for a hit.
 		sim = max(sim-placeTypoCost, 0)

@@ -52,8 +52,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return usageError(stderr, oneLine(err))
 	}
 	// Every request writes an access-log line: buffered, they cost one
-	// write a second rather than a system call each (a tenth of a
-	// screening's CPU under load). Errors above Error level, and shutdown,
+	// write a second rather than a system call each (about 5% of the
+	// server's CPU under load). Errors above Error level, and shutdown,
 	// flush at once.
 	logw := &zapcore.BufferedWriteSyncer{WS: zapcore.AddSync(stderr), FlushInterval: time.Second}
 	defer func() { _ = logw.Stop() }()
