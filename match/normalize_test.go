@@ -23,6 +23,11 @@ func TestNormalize(t *testing.T) {
 		{"  spaced\tout\n ", "spaced out"},
 		{"ООО «Трейдинг Корпорейшн»", "ooo trading corporation"}, // English words written by sound
 		{"Си Цзиньпин", "si tszinpin"},                           // a name that is also such a word stays one
+		// Chinese in pinyin: a short run is a person's name, surname first.
+		{"习近平", "xi jinping"},
+		{"吕明", "lu ming"},
+		{"华为技术有限公司", "hua wei ji shu you xian gong si"},
+		{"OOO 中国", "ooo zhong guo"},
 		// A legal form written onto the name in capitals is parted from it.
 		{"SiemensAG", "siemens ag"},
 		{"AcmeGmbH Trading", "acme gmbh trading"},

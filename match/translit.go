@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	pinyin "github.com/mozillazg/go-pinyin"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -55,6 +56,23 @@ func transliterate(s string) string {
 	wordStart := true
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if isHan(r) {
+			end := i + n
+			for end < len(s) {
+				r, n := utf8.DecodeRuneInString(s[end:])
+				if !isHan(r) {
+					break
+				}
+				end += n
+			}
+			if b.Len() > 0 && !wordStart {
+				b.WriteByte(' ')
+			}
+			b.WriteString(hanToPinyin(s[i:end]))
+			b.WriteByte(' ')
+			i, wordStart = end, true
+			continue
+		}
 		if wordStart && r >= 0x400 && r <= 0x4ff {
 			end := len(s)
 			if k := strings.IndexFunc(s[i:], func(r rune) bool { return !unicode.IsLetter(r) }); k >= 0 {
@@ -95,9 +113,33 @@ func romanize(r rune, uk bool) string {
 
 func hasNonLatinLetters(s string) bool {
 	for _, r := range s {
-		if r >= 0x370 && r <= 0x52f || r >= 0x1f00 && r <= 0x1fff {
+		if r >= 0x370 && r <= 0x52f || r >= 0x1f00 && r <= 0x1fff || isHan(r) {
 			return true
 		}
 	}
 	return false
+}
+
+func isHan(r rune) bool {
+	return r >= 0x2e80 && unicode.Is(unicode.Han, r)
+}
+
+// pinyinArgs reads each character in its most common reading, without tones.
+var pinyinArgs = pinyin.NewArgs()
+
+// hanToPinyin writes Chinese characters in Hanyu Pinyin without tones, as
+// the lists print Chinese names (go-pinyin reads them). A run of two to
+// four characters is read as a person's name, the surname and then the
+// given name run together ("习近平" is "xi jinping"); a longer one, a
+// company's, a syllable a word, which scoring pairs with words the lists
+// run together ("hua wei" and "Huawei"). Ü is written u, as passports do.
+func hanToPinyin(s string) string {
+	syl := pinyin.LazyPinyin(s, pinyinArgs)
+	for i := range syl {
+		syl[i] = strings.ReplaceAll(syl[i], "v", "u")
+	}
+	if n := utf8.RuneCountInString(s); n >= 2 && n <= 4 && len(syl) == n {
+		return syl[0] + " " + strings.Join(syl[1:], "")
+	}
+	return strings.Join(syl, " ")
 }
