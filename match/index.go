@@ -1,8 +1,8 @@
 package match
 
 import (
+	"cmp"
 	"slices"
-	"sort"
 	"sync"
 )
 
@@ -223,11 +223,8 @@ func (ix *Index) hit(s *search, q *Prepared, n *indexedName, e *Entity, opts Sea
 // SortHits orders hits by score, then by entity id so equal scores come out
 // the same way every time, within one list or across several.
 func SortHits(hits []Hit) {
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].Entity.ID < hits[j].Entity.ID
+	slices.SortFunc(hits, func(a, b Hit) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Entity.ID, b.Entity.ID))
 	})
 }
 

@@ -1,9 +1,10 @@
 package match
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -186,7 +187,9 @@ func (al *aligner) align(q, l []word, qw, lw []float64, sim simFunc) alignment {
 	}
 	cands = joinedPairs(cands, q, l, qw, lw, false)
 	cands = joinedPairs(cands, l, q, lw, qw, true)
-	sort.SliceStable(cands, func(x, y int) bool { return cands[x].benefit > cands[y].benefit })
+	// slices, not sort: sort.SliceStable allocates on every call, and this
+	// runs for every name scored.
+	slices.SortStableFunc(cands, func(x, y pair) int { return cmp.Compare(y.benefit, x.benefit) })
 	al.cands = cands
 	anchored := false // a distinctive word met another, not just an initial
 	a.pairs = al.pairs[:0]
@@ -335,7 +338,7 @@ func markUsed(used []bool, s span) {
 func (a *alignment) explain(q, l []word, qw, lw []float64) Explanation {
 	ex := Explanation{Rule: "name"}
 	pairs := append([]pair(nil), a.pairs...)
-	sort.SliceStable(pairs, func(x, y int) bool { return pairs[x].q.first < pairs[y].q.first })
+	slices.SortStableFunc(pairs, func(x, y pair) int { return cmp.Compare(x.q.first, y.q.first) })
 	for _, p := range pairs {
 		ex.Words = append(ex.Words, WordMatch{
 			Query: origOf(q, p.q), Listed: origOf(l, p.l),
