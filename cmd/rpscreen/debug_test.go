@@ -3,54 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
-
-// addrSink is run's stderr: it keeps the log and hands over the address of
-// each "listening" and "debug listener" line.
-type addrSink struct {
-	mu    sync.Mutex
-	buf   bytes.Buffer
-	addrs chan [2]string // message, address
-}
-
-func (s *addrSink) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.buf.Write(p)
-	for line := range bytes.Lines(p) {
-		var entry struct {
-			Msg  string `json:"msg"`
-			Addr string `json:"addr"`
-		}
-		if json.Unmarshal(line, &entry) == nil && entry.Addr != "" {
-			select {
-			case s.addrs <- [2]string{entry.Msg, entry.Addr}:
-			default: // never block the logger
-			}
-		}
-	}
-	return len(p), nil
-}
-
-func (s *addrSink) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
 
 func TestServeDebugListener(t *testing.T) {
 	cfg := writeConfig(t, "server:\n  debug_addr: 127.0.0.1:0\n")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	sink := &addrSink{addrs: make(chan [2]string, 8)}
+	sink := newLogSink()
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"rpscreen", "serve", "--addr", "127.0.0.1:0", "--config", cfg}, env(), io.Discard, sink)

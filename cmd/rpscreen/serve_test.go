@@ -14,16 +14,16 @@ import (
 )
 
 // logSink is run's stderr in tests: it keeps the log and hands over the
-// address from the "listening" line (one entry per line; serve's buffered
-// log may write several at once).
+// message and address of each entry that names one ("listening", "debug
+// listener"). It reads one entry per line: serve's buffered log may write
+// several at once.
 type logSink struct {
-	mu   sync.Mutex
-	buf  bytes.Buffer
-	addr chan string
-	once sync.Once
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	addrs chan [2]string // message, address
 }
 
-func newLogSink() *logSink { return &logSink{addr: make(chan string, 1)} }
+func newLogSink() *logSink { return &logSink{addrs: make(chan [2]string, 8)} }
 
 func (s *logSink) Write(p []byte) (int, error) {
 	s.mu.Lock()
@@ -34,8 +34,11 @@ func (s *logSink) Write(p []byte) (int, error) {
 			Msg  string `json:"msg"`
 			Addr string `json:"addr"`
 		}
-		if json.Unmarshal(line, &entry) == nil && entry.Msg == "listening" {
-			s.once.Do(func() { s.addr <- entry.Addr })
+		if json.Unmarshal(line, &entry) == nil && entry.Addr != "" {
+			select {
+			case s.addrs <- [2]string{entry.Msg, entry.Addr}:
+			default: // never block the logger
+			}
 		}
 	}
 	return len(p), nil
@@ -75,16 +78,19 @@ func startServe(t *testing.T, getenv func(string) string, extra ...string) (base
 	}
 	t.Cleanup(func() { stop() })
 
-	select {
-	case addr := <-sink.addr:
-		return "http://" + addr, stop
-	case c := <-done:
-		stopped = true
-		t.Fatalf("run returned %d before listening; log:\n%s", c, sink)
-	case <-time.After(30 * time.Second):
-		t.Fatalf("no \"listening\" log line; log:\n%s", sink)
+	for {
+		select {
+		case a := <-sink.addrs:
+			if a[0] == "listening" {
+				return "http://" + a[1], stop
+			}
+		case c := <-done:
+			stopped = true
+			t.Fatalf("run returned %d before listening; log:\n%s", c, sink)
+		case <-time.After(30 * time.Second):
+			t.Fatalf("no \"listening\" log line; log:\n%s", sink)
+		}
 	}
-	return "", stop
 }
 
 func get(t *testing.T, url string) (int, string) {
