@@ -2,7 +2,6 @@ package match
 
 import (
 	"slices"
-	"strings"
 	"sync"
 
 	"golang.org/x/text/language"
@@ -40,45 +39,34 @@ var placeWords = sync.OnceValue(func() map[string]bool {
 })
 
 // placePhrases are the country names of several words that names also
-// write as initials: "U.S. Department of State" and "United States
-// Department of State" are one name.
-var placePhrases = map[string][][]string{
-	"united": {
-		{"united", "states", "of", "america"},
-		{"united", "arab", "emirates"},
-		{"united", "states"},
-		{"united", "kingdom"},
-	},
-}
-
-var placeInitials = map[string]string{
-	// "U.S." reads "us" and "U.S.A." "usa"; "us" stays a distinctive word
-	// of its own, so that "US Bancorp" does not meet "Bancorp".
-	"united states of america": "usa", "united states": "us", "united arab emirates": "uae",
-	"united kingdom": "uk",
+// write as initials, longest first: "U.S. Department of State" and
+// "United States Department of State" are one name. "U.S." reads "us" and
+// "U.S.A." "usa"; "us" stays a distinctive word of its own, so that "US
+// Bancorp" does not meet "Bancorp".
+var placePhrases = []struct {
+	words    []string
+	initials string
+}{
+	{[]string{"united", "states", "of", "america"}, "usa"},
+	{[]string{"united", "arab", "emirates"}, "uae"},
+	{[]string{"united", "states"}, "us"},
+	{[]string{"united", "kingdom"}, "uk"},
 }
 
 // abbreviatePlaces writes the country names of toks that placePhrases has
 // as their initials, in place, and returns the shortened slice.
 func abbreviatePlaces(toks []string) []string {
 	out := toks[:0]
+next:
 	for i := 0; i < len(toks); i++ {
-		phrase := longestPhrase(toks[i:])
-		if phrase == nil {
-			out = append(out, toks[i])
-			continue
+		for _, p := range placePhrases {
+			if slices.Equal(toks[i:min(i+len(p.words), len(toks))], p.words) {
+				out = append(out, p.initials)
+				i += len(p.words) - 1
+				continue next
+			}
 		}
-		out = append(out, placeInitials[strings.Join(phrase, " ")])
-		i += len(phrase) - 1
+		out = append(out, toks[i])
 	}
 	return out
-}
-
-func longestPhrase(toks []string) []string {
-	for _, phrase := range placePhrases[toks[0]] { // longest first
-		if len(toks) >= len(phrase) && slices.Equal(toks[:len(phrase)], phrase) {
-			return phrase
-		}
-	}
-	return nil
 }

@@ -216,8 +216,8 @@ func (al *aligner) align(q, l []word, qw, lw []float64, sim simFunc) alignment {
 		}
 		a.matched += p.benefit
 	}
-	a.conflict = unmatchedGeneric(q, a.qUsed) && unmatchedGeneric(l, a.lUsed)
-	a.numbersDiffer = unmatchedNumber(q, a.qUsed) && unmatchedNumber(l, a.lUsed)
+	a.conflict = keepsUnmatched(q, a.qUsed, conflicting) && keepsUnmatched(l, a.lUsed, conflicting)
+	a.numbersDiffer = keepsUnmatched(q, a.qUsed, isNumber) && keepsUnmatched(l, a.lUsed, isNumber)
 	a.bothLegal = hasLegal(q) && hasLegal(l)
 	for i := range q {
 		if !a.qUsed[i] {
@@ -241,23 +241,18 @@ func hasLegal(ws []word) bool {
 	return false
 }
 
-func unmatchedGeneric(ws []word, used []bool) bool {
+// keepsUnmatched reports whether a word of ws that used leaves unmatched
+// is one that is picks.
+func keepsUnmatched(ws []word, used []bool, is func(*word) bool) bool {
 	for i := range ws {
-		if !used[i] && conflicting(&ws[i]) {
+		if !used[i] && is(&ws[i]) {
 			return true
 		}
 	}
 	return false
 }
 
-func unmatchedNumber(ws []word, used []bool) bool {
-	for i := range ws {
-		if !used[i] && ws[i].kind == number {
-			return true
-		}
-	}
-	return false
-}
+func isNumber(w *word) bool { return w.kind == number }
 
 // conflicting reports whether a word says what a company does or where it
 // is, so that two names keeping different such words name different ones.
@@ -356,35 +351,34 @@ func (a *alignment) explain(q, l []word, qw, lw []float64) Explanation {
 		}
 	}
 	if a.conflict {
-		var qs, ls []string
-		for _, u := range ex.Unmatched {
-			if u.Kind != generic.String() || u.Weight < conflictWeight {
-				continue
-			}
-			if u.Side == "query" {
-				qs = append(qs, u.Word)
-			} else {
-				ls = append(ls, u.Word)
-			}
-		}
+		qs, ls := unmatchedSides(ex.Unmatched, func(u *UnmatchedWord) bool {
+			return u.Kind == generic.String() && u.Weight >= conflictWeight
+		})
 		ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("descriptive words differ (%s against %s): each counts %.1f",
-			strings.Join(qs, ", "), strings.Join(ls, ", "), conflictWeight))
+			qs, ls, conflictWeight))
 	}
 	if a.numbersDiffer {
-		var qs, ls []string
-		for _, u := range ex.Unmatched {
-			switch {
-			case u.Kind != number.String():
-			case u.Side == "query":
-				qs = append(qs, u.Word)
-			default:
-				ls = append(ls, u.Word)
-			}
-		}
+		qs, ls := unmatchedSides(ex.Unmatched, func(u *UnmatchedWord) bool { return u.Kind == number.String() })
 		ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("numbers differ (%s against %s): each counts at most %.2f",
-			strings.Join(qs, ", "), strings.Join(ls, ", "), numberDiffers))
+			qs, ls, numberDiffers))
 	}
 	return ex
+}
+
+// unmatchedSides lists the unmatched words keep picks, on the query's side
+// and on the listed side.
+func unmatchedSides(us []UnmatchedWord, keep func(*UnmatchedWord) bool) (query, listed string) {
+	var qs, ls []string
+	for i := range us {
+		switch u := &us[i]; {
+		case !keep(u):
+		case u.Side == "query":
+			qs = append(qs, u.Word)
+		default:
+			ls = append(ls, u.Word)
+		}
+	}
+	return strings.Join(qs, ", "), strings.Join(ls, ", ")
 }
 
 func origOf(ws []word, s span) string {
