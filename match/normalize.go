@@ -139,8 +139,7 @@ func numeralBeforeForm(fields []string, i, j int) bool {
 	}
 	switch fields[i] {
 	case "i", "v", "x":
-		_, ok := legalForms[strings.Join(fields[i+1:j], "")]
-		return ok
+		return isLegalToken(strings.Join(fields[i+1:j], ""))
 	}
 	return false
 }

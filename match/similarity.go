@@ -80,14 +80,15 @@ func wordSimilarity(a, b *word) (float64, string) {
 		}
 		return simVariant, howVariant
 	}
-	if (a.kind == generic) != (b.kind == generic) && !placeTypo(a, b) && !placeTypo(b, a) {
+	mixed := (a.kind == generic) != (b.kind == generic)
+	if mixed && !placeTypo(a, b) && !placeTypo(b, a) {
 		// A typo does not turn a generic word into a distinctive one: "banc"
 		// is not "bank". vocabulary.similar looks up the pairs placeTypo
 		// lets meet, which keeps the candidate bound in index.go exact.
 		return 0, ""
 	}
 	sim, how := typoSimilarity(a.text, b.text, a.key, b.key, a.ascii && b.ascii, a.kind != generic || b.kind != generic)
-	if (a.kind == generic) != (b.kind == generic) && sim > 0 {
+	if mixed && sim > 0 {
 		// A misspelt place: less sure than a misspelt name, and alone
 		// ("Atlantia" for "Atlantic") not enough for a hit.
 		sim = max(sim-placeTypoCost, 0)
