@@ -107,16 +107,11 @@ func (s *search) planBound(ix *Index) {
 		}
 		// A listed word may be two query neighbours run together.
 		if i+1 < len(q.words) && w.kind != legal && q.words[i+1].kind != legal {
-			joined, heaviest := w.text+q.words[i+1].text, 0.0
-			if id, ok := ix.vocab.byText[joined]; ok {
+			heaviest := 0.0
+			s.joined = ix.vocab.spelled(w.text+q.words[i+1].text, s.joined[:0])
+			for _, id := range s.joined {
 				b.reach.add(id, bit|bit<<1, 1)
-				heaviest = ix.weights[id]
-			}
-			if head, ok := ix.vocab.keyHead[wordKey(joined)]; ok {
-				for id := head; id >= 0; id = ix.vocab.keyNext[id] {
-					b.reach.add(id, bit|bit<<1, 1)
-					heaviest = max(heaviest, ix.weights[id])
-				}
+				heaviest = max(heaviest, ix.weights[id])
 			}
 			b.capacity += heaviest
 		}

@@ -1,7 +1,9 @@
 package match_test
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/rpscreen/rpscreen/match"
@@ -10,9 +12,10 @@ import (
 
 // lookupIndex is a synthetic list with names in several scripts, and
 // queries near and far from its names.
-func lookupIndex(t *testing.T, entities, queries int) (*match.Index, []string) {
+func lookupIndex(t *testing.T, entities, queries int, more ...*match.Entity) (*match.Index, []string) {
 	t.Helper()
 	es := matchtest.Entities(7, entities)
+	es = append(es, more...)
 	es = append(es,
 		&match.Entity{ID: "x:1", Name: "Aerocaribbean Airlines"},
 		&match.Entity{ID: "x:2", Name: "ТОВ Лабораторія Касперського"},
@@ -52,4 +55,36 @@ func TestNameBoundHoldsEveryScore(t *testing.T) {
 			t.Errorf("query %q, listed %q: score %.6f over bound %.6f", q, name, score, bound)
 		}
 	}
+}
+
+// Search finds every hit that scoring every name finds. The listed names
+// here are ones a fast path has missed: a listed word that two query words
+// run together fold to ("SS&C" read as "ss c" against "SSK"), and a common
+// first name beside rare surnames, which need not be read.
+func TestSearchFindsWhatScoringEveryNameFinds(t *testing.T) {
+	ix, qs := lookupIndex(t, 2000, 300, []*match.Entity{
+		{ID: "y:1", Name: "AO “SSK”"},
+		{ID: "y:2", Name: "Mohammad Javad ZARIF KHONSARI", Type: match.Individual},
+		{ID: "y:3", Name: "Mohammad RAHIMI", Type: match.Individual},
+		{ID: "y:4", Name: "Mohammed ALI", Type: match.Individual},
+	}...)
+	qs = append(qs, "SS&C Technologies", "Мохаммад Джавад ЗАРИФ ХОНСАРИ", "Zarif Khonsari", "Mohamad Rahimi", "K, Mohammed")
+	for _, threshold := range []float64{0.7, 0.85} {
+		opts := match.SearchOptions{Threshold: threshold, Limit: 100}
+		for _, name := range qs {
+			q := match.Prepare(name)
+			fast, all := ix.Search(q, opts), ix.SearchExhaustive(q, opts)
+			if got, want := hitIDs(fast), hitIDs(all); got != want {
+				t.Errorf("threshold %.2f, query %q:\n fast path   %s\n every name  %s", threshold, name, got, want)
+			}
+		}
+	}
+}
+
+func hitIDs(hits []match.Hit) string {
+	var b strings.Builder
+	for _, h := range hits {
+		fmt.Fprintf(&b, "%s=%.4f ", h.Entity.ID, h.Score)
+	}
+	return b.String()
 }

@@ -18,6 +18,7 @@ type search struct {
 	cands   []int32
 	seen    []uint64 // a bit per name, for inOrder
 	split   []int32  // scratch for vocabulary.splits
+	joined  []int32  // the listed words two query neighbours run together may be
 	halves  []int32  // words whose names may run two together as a query word
 	lwords  []word
 	lw      []float64
@@ -209,7 +210,9 @@ func (s *search) candidates(ix *Index, q *Prepared, threshold float64, bounded b
 	}
 	for i := 0; i+1 < len(words); i++ {
 		if words[i].kind != legal && words[i+1].kind != legal {
-			if v, ok := ix.vocab.byText[words[i].text+words[i+1].text]; ok {
+			// Spelt as planBound reads them: the same text, or the same key.
+			s.joined = ix.vocab.spelled(words[i].text+words[i+1].text, s.joined[:0])
+			for _, v := range s.joined {
 				out = append(out, ix.postingsUpTo(v, limit)...)
 			}
 		}
