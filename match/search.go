@@ -15,6 +15,11 @@ type search struct {
 	qw      []float64   // query word weights
 	partner []float64   // heaviest listed word each query word can meet
 	order   []int
+	pick    []int // fetchWords': the words fetched
+	gain    []float64
+	cost    []float64
+	sumGain []float64
+	sumCost []float64
 	cands   []int32
 	seen    []uint64 // a bit per name, for inOrder
 	split   []int32  // scratch for vocabulary.splits
@@ -147,13 +152,15 @@ func (s *search) scoreName(ix *Index, q *Prepared, n *indexedName) float64 {
 //	weight of all query words + sum outside S of partner(w)
 //
 // where partner(w) bounds the weight of the listed word w can meet (a pair
-// adds its weight to both sides of the score, which only raises it). S
-// grows, heaviest word first, until that bound is under the threshold; so
-// "Iran" in "Bank Melli Iran" fetches nothing when "Melli" cannot be
-// missed. A word of S may still meet a listed initial in a name it did not
-// fetch: the bound counts that, and if it cannot get under the threshold,
-// the names carrying those initials are fetched too. Legal forms and
-// initials never fetch: they count as met in the bound.
+// adds its weight to both sides of the score, which only raises it). Any S
+// that brings that bound under the threshold will do, and fetchWords picks
+// the one that reads the fewest postings; so "Iran" in "Bank Melli Iran"
+// fetches nothing when "Melli" cannot be missed, and a common first name
+// is not read when the rare surnames beside it are enough. A word of S may
+// still meet a listed initial in a name it did not fetch: the bound counts
+// that, and if it cannot get under the threshold, the names carrying those
+// initials are fetched too. Legal forms and initials never fetch: they
+// count as met in the bound.
 //
 // Bounded, it leaves out the names too heavy to reach the threshold
 // (fetchLimit).
@@ -174,27 +181,13 @@ func (s *search) candidates(ix *Index, q *Prepared, threshold float64, bounded b
 		}
 		return 0
 	})
-	fetch, withInitials := len(s.order), true
-	for k := 0; k <= len(s.order); k++ {
-		if s.bound(k, true) < threshold {
-			fetch, withInitials = k, false
-			break
-		}
-	}
-	if withInitials {
-		for k := 0; k <= len(s.order); k++ {
-			if s.bound(k, false) < threshold {
-				fetch = k
-				break
-			}
-		}
-	}
 	limit := math.Inf(1)
 	if bounded {
 		limit = s.fetchLimit(threshold)
 	}
+	fetch, withInitials := s.fetchWords(ix, threshold, limit)
 	out := s.cands[:0]
-	for _, i := range s.order[:fetch] {
+	for _, i := range fetch {
 		for _, m := range s.matches[s.mstart[i]:s.mstart[i+1]] {
 			out = append(out, ix.postingsUpTo(m.id, limit)...)
 		}
@@ -247,10 +240,9 @@ func (s *search) inOrder(ids []int32, n int) []int32 {
 	return ids
 }
 
-// bound is the highest score a name can reach that meets none of the first
-// k words of s.order; withInitials: it may meet them as listed initials.
-func (s *search) bound(k int, withInitials bool) float64 {
-	inS := s.order[:k]
+// bound is the highest score a name can reach that meets none of the query
+// words inS; withInitials: it may meet them as listed initials.
+func (s *search) bound(inS []int, withInitials bool) float64 {
 	var num, den float64
 	for i := range s.qw {
 		den += s.qw[i]
