@@ -138,8 +138,31 @@ func (ix *Index) SearchExhaustive(q *Prepared, opts SearchOptions) []Hit {
 
 // score scores the names ids; bounded, it skips those nameBound says
 // cannot reach the threshold.
+//
+// A hit's explanation costs more than its score, and a query such as
+// "FU YUAN YU 7896" meets hundreds of listed vessels of which Limit are
+// returned: the best name of each entity is kept by score, and only those
+// returned are explained.
 func (ix *Index) score(s *search, q *Prepared, opts SearchOptions, ids []int32, bounded bool) []Hit {
-	var best map[int32]Hit
+	best := s.best[:0] // by entity, in the order first met
+	if s.bestAt == nil {
+		s.bestAt = make(map[int32]int)
+	}
+	clear(s.bestAt)
+	scoreOf := func(entity int32) float64 {
+		if k, ok := s.bestAt[entity]; ok {
+			return best[k].score
+		}
+		return 0
+	}
+	keep := func(p pendingHit) {
+		if k, ok := s.bestAt[p.entity]; ok {
+			best[k] = p
+			return
+		}
+		s.bestAt[p.entity] = len(best)
+		best = append(best, p)
+	}
 	bestScore := 0.0
 	for _, id := range ids {
 		if bounded && s.nameBound(ix, id) < opts.Threshold-boundSlack {
@@ -155,39 +178,51 @@ func (ix *Index) score(s *search, q *Prepared, opts SearchOptions, ids []int32, 
 		}
 		score := s.scoreName(ix, q, n)
 		bestScore = max(bestScore, score)
-		if score < opts.Threshold || score <= best[n.entity].Score {
+		if score < opts.Threshold || score <= scoreOf(n.entity) {
 			continue
 		}
-		h := ix.hit(s, q, n, e, opts)
-		if h.Score < opts.Threshold || h.Score <= best[n.entity].Score {
+		a := ix.fullAlignment(s, q, n)
+		score = qualify(nil, a.score(), q, e, n.listed.weak, opts)
+		if score < opts.Threshold || score <= scoreOf(n.entity) {
 			continue
 		}
-		if best == nil {
-			best = make(map[int32]Hit)
-		}
-		best[n.entity] = h
+		keep(pendingHit{score: score, entity: n.entity, name: id})
 	}
+	var groupHits []Hit
 	for _, gi := range ix.groups {
 		e := ix.entities[gi]
 		if len(opts.Lists) > 0 && !slices.Contains(opts.Lists, e.List) {
 			continue
 		}
-		if h, ok := ix.groupHit(q, gi, bestScore, opts); ok && h.Score > best[gi].Score {
-			if best == nil {
-				best = make(map[int32]Hit)
-			}
-			best[gi] = h
+		if h, ok := ix.groupHit(q, gi, bestScore, opts); ok && h.Score > scoreOf(gi) {
+			keep(pendingHit{score: h.Score, entity: gi, name: -1 - int32(len(groupHits))})
+			groupHits = append(groupHits, h)
 		}
 	}
+	slices.SortFunc(best, func(a, b pendingHit) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(ix.entities[a.entity].ID, ix.entities[b.entity].ID))
+	})
+	best = best[:min(len(best), opts.Limit)]
 	hits := make([]Hit, 0, len(best))
-	for _, h := range best {
-		hits = append(hits, h)
+	for _, p := range best {
+		if p.name < 0 {
+			hits = append(hits, groupHits[-1-p.name])
+			continue
+		}
+		n := &ix.names[p.name]
+		s.scoreName(ix, q, n) // s.aligned is another name's by now
+		hits = append(hits, ix.hit(s, q, n, ix.entities[n.entity], opts))
 	}
-	SortHits(hits)
-	if len(hits) > opts.Limit {
-		hits = hits[:opts.Limit]
-	}
+	s.best = best
 	return hits
+}
+
+// pendingHit is an entity's best name so far, its hit not built yet; name
+// is -1-k for the k-th group hit.
+type pendingHit struct {
+	score  float64
+	entity int32
+	name   int32
 }
 
 // brandInQuery reports whether the query carries the brand of any group
@@ -206,18 +241,26 @@ func (ix *Index) brandInQuery(q *Prepared) bool {
 // spelling, so scoreName's alignment is theirs; a name of more words than
 // the index keeps is aligned again in full.
 func (ix *Index) hit(s *search, q *Prepared, n *indexedName, e *Entity, opts SearchOptions) Hit {
-	l, a := n.listed.words, s.aligned
-	if len(l) > int(n.n) {
-		s.lw = s.lw[:0]
-		for j := range l {
-			s.lw = append(s.lw, ix.wordWeight(&l[j]))
-		}
-		a = s.al.align(q.words, l, s.qw, s.lw, func(i, j int) (float64, string) { return wordSimilarity(&q.words[i], &l[j]) })
-	}
+	l, a := n.listed.words, ix.fullAlignment(s, q, n)
 	ex := a.explain(q.words, l, s.qw, s.lw)
 	score := qualify(&ex, a.score(), q, e, n.listed.weak, opts)
 	ex.Summary = summarize(&ex, score, n.listed.name)
 	return Hit{Entity: e, MatchedName: n.listed.name, Weak: n.listed.weak, Score: score, Relation: e.Relation, Explanation: ex}
+}
+
+// fullAlignment is the alignment scoreName made of n, which must be the
+// name it scored last, or else of every word of n when the index cut it at
+// 255 words.
+func (ix *Index) fullAlignment(s *search, q *Prepared, n *indexedName) alignment {
+	l := n.listed.words
+	if len(l) <= int(n.n) {
+		return s.aligned
+	}
+	s.lw = s.lw[:0]
+	for j := range l {
+		s.lw = append(s.lw, ix.wordWeight(&l[j]))
+	}
+	return s.al.align(q.words, l, s.qw, s.lw, func(i, j int) (float64, string) { return wordSimilarity(&q.words[i], &l[j]) })
 }
 
 // SortHits orders hits by score, then by entity id so equal scores come out

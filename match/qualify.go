@@ -15,24 +15,30 @@ const (
 
 // qualify applies what the query says beyond the name: a country the listing
 // does not carry, or an alias the list itself calls weak, lowers the score.
+// It says why in ex's adjustments; with ex nil it only scores.
 func qualify(ex *Explanation, score float64, q *Prepared, e *Entity, weak bool, opts SearchOptions) float64 {
+	note := func(format string, args ...any) {
+		if ex != nil {
+			ex.Adjustments = append(ex.Adjustments, fmt.Sprintf(format, args...))
+		}
+	}
 	if opts.Country != "" && len(e.Countries) > 0 {
 		if slices.Contains(e.Countries, opts.Country) {
-			ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("country %s is a listed country", opts.Country))
+			note("country %s is a listed country", opts.Country)
 		} else {
 			score *= countryMismatch
-			ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("country %s is not among the listed countries %v: score x%.2f", opts.Country, e.Countries, countryMismatch))
+			note("country %s is not among the listed countries %v: score x%.2f", opts.Country, e.Countries, countryMismatch)
 		}
 	}
 	if opts.Type == "" && e.Type != "" && e.Type != Organization {
 		if w := organizationWord(q); w != "" {
 			score *= orgMismatch
-			ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("the query reads as an organisation (%q) and the listed party is %s %s: score x%.2f", w, article(string(e.Type)), e.Type, orgMismatch))
+			note("the query reads as an organisation (%q) and the listed party is %s %s: score x%.2f", w, article(string(e.Type)), e.Type, orgMismatch)
 		}
 	}
 	if weak {
 		score *= weakAlias
-		ex.Adjustments = append(ex.Adjustments, fmt.Sprintf("matched a weak alias (the list calls it low quality): score x%.2f", weakAlias))
+		note("matched a weak alias (the list calls it low quality): score x%.2f", weakAlias)
 	}
 	return score
 }

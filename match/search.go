@@ -29,10 +29,12 @@ type search struct {
 	lw      []float64
 	lids    []int32
 	al      aligner
-	aligned alignment // scoreName's last, in al's buffers
-	sim     simFunc   // s.similarity, bound once
-	key     []byte    // the cache key of the word looked up
-	b       bounder   // see bound.go
+	aligned alignment     // scoreName's last, in al's buffers
+	best    []pendingHit  // score's, by entity
+	bestAt  map[int32]int // entity -> its place in best
+	sim     simFunc       // s.similarity, bound once
+	key     []byte        // the cache key of the word looked up
+	b       bounder       // see bound.go
 }
 
 // plan looks every query word up in the vocabulary, or in the index's
