@@ -98,16 +98,11 @@ func loadtest(ctx context.Context, args []string, _ func(string) string, stdout,
 	if err != nil {
 		return usageError(stderr, "loadtest: "+err.Error())
 	}
-	client := &http.Client{Timeout: f.timeout, Transport: &http.Transport{
-		MaxIdleConns:        f.concurrency,
-		MaxIdleConnsPerHost: f.concurrency,
-		IdleConnTimeout:     90 * time.Second,
-		DisableCompression:  true, // measure the server, not gzip
-	}}
-	defer client.CloseIdleConnections()
 	// One request first: a server that is not there, or a wrong route,
 	// fails in a line, not in a flood of errors.
-	status, _, err := plan.do(ctx, client, 0, new(bytes.Buffer))
+	probe := plan.conn(f.timeout)
+	status, _, err := plan.do(ctx, probe, 0, new(bytes.Buffer))
+	probe.close()
 	if err == nil && (status == http.StatusNotFound || status == http.StatusMethodNotAllowed) {
 		err = fmt.Errorf("HTTP %d: no such route on this server", status)
 	}
@@ -115,7 +110,7 @@ func loadtest(ctx context.Context, args []string, _ func(string) string, stdout,
 		fmt.Fprintf(stderr, "rpscreen: loadtest: %s %s: %v\n", plan.method, plan.target, err)
 		return exitMatch
 	}
-	rep := plan.run(ctx, client, f.duration, f.concurrency)
+	rep := plan.run(ctx, f.timeout, f.duration, f.concurrency)
 	if f.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -135,12 +130,36 @@ func loadtest(ctx context.Context, args []string, _ func(string) string, stdout,
 // loadPlan is what every worker sends: the requests are encoded once.
 type loadPlan struct {
 	method, target, source string
-	bodies                 [][]byte // empty for GET
+	url                    *url.URL
+	requests               [][]byte // whole HTTP requests, sent in turn
 	perRequest             int      // names per request
 	screens                bool
 }
 
 func newLoadPlan(f loadtestFlags) (*loadPlan, error) {
+	p, err := planBodies(f)
+	if err != nil {
+		return nil, err
+	}
+	if p.url, err = url.Parse(p.target); err != nil {
+		return nil, err
+	}
+	if len(p.requests) == 0 {
+		p.requests = [][]byte{nil} // a GET
+	}
+	for i, body := range p.requests {
+		if p.requests[i], err = encodeRequest(p.method, p.target, body); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// conn is a new connection to the plan's server.
+func (p *loadPlan) conn(timeout time.Duration) *loadConn { return newLoadConn(p.url, timeout) }
+
+// planBodies returns the plan with the body of each request in requests.
+func planBodies(f loadtestFlags) (*loadPlan, error) {
 	p := &loadPlan{method: http.MethodGet, target: strings.TrimRight(f.url, "/") + f.path}
 	if !f.screens() {
 		return p, nil
@@ -162,7 +181,7 @@ func newLoadPlan(f loadtestFlags) (*loadPlan, error) {
 			b, _ := json.Marshal(struct {
 				Name string `json:"name"`
 			}{n})
-			p.bodies = append(p.bodies, b)
+			p.requests = append(p.requests, b)
 		}
 		return p, nil
 	}
@@ -171,7 +190,7 @@ func newLoadPlan(f loadtestFlags) (*loadPlan, error) {
 		Name string `json:"name"`
 	}
 	p.target, p.perRequest = p.target+"/batch", f.batch
-	for start := 0; start < len(names) || len(p.bodies) == 0; start += f.batch {
+	for start := 0; start < len(names) || len(p.requests) == 0; start += f.batch {
 		items := make([]item, f.batch)
 		for i := range items {
 			items[i] = item{ID: fmt.Sprint(start + i), Name: names[(start+i)%len(names)]}
@@ -179,7 +198,7 @@ func newLoadPlan(f loadtestFlags) (*loadPlan, error) {
 		b, _ := json.Marshal(struct {
 			Items []item `json:"items"`
 		}{items})
-		p.bodies = append(p.bodies, b)
+		p.requests = append(p.requests, b)
 	}
 	return p, nil
 }
@@ -193,40 +212,23 @@ type screenOutcome struct {
 
 // do sends request i and returns the response status and how many names
 // came back potential matches; err is a failure to get a response.
-func (p *loadPlan) do(ctx context.Context, client *http.Client, i int, buf *bytes.Buffer) (status, matched int, err error) {
-	var body io.Reader
-	if len(p.bodies) > 0 {
-		body = bytes.NewReader(p.bodies[i%len(p.bodies)])
-	}
-	req, err := http.NewRequestWithContext(ctx, p.method, p.target, body)
+func (p *loadPlan) do(ctx context.Context, conn *loadConn, i int, buf *bytes.Buffer) (status, matched int, err error) {
+	status, err = conn.roundTrip(ctx, p.requests[i%len(p.requests)], buf)
 	if err != nil {
 		return 0, 0, err
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, 0, err
-	}
-	defer resp.Body.Close()
-	buf.Reset()
-	// Read to the end: a drained body lets the connection be reused.
-	if _, err := buf.ReadFrom(resp.Body); err != nil {
-		return 0, 0, err
-	}
-	if !p.screens || resp.StatusCode != http.StatusOK {
-		return resp.StatusCode, 0, nil
+	if !p.screens || status != http.StatusOK {
+		return status, 0, nil
 	}
 	if p.perRequest == 1 {
-		status, err := topStatus(buf.Bytes())
+		screening, err := topStatus(buf.Bytes())
 		if err != nil {
 			return 0, 0, fmt.Errorf("%w: %v", errBadBody, err)
 		}
-		if status == "potential_match" {
+		if screening == "potential_match" {
 			matched++
 		}
-		return resp.StatusCode, matched, nil
+		return status, matched, nil
 	}
 	var out screenOutcome
 	if err := json.Unmarshal(buf.Bytes(), &out); err != nil {
@@ -237,7 +239,7 @@ func (p *loadPlan) do(ctx context.Context, client *http.Client, i int, buf *byte
 			matched++
 		}
 	}
-	return resp.StatusCode, matched, nil
+	return status, matched, nil
 }
 
 // topStatus reads a single screening's status, which the response puts
@@ -270,24 +272,28 @@ func topStatus(body []byte) (string, error) {
 
 // run sends requests from concurrency workers until duration has passed or
 // ctx ends, each worker keeping its own tally, merged at the end.
-func (p *loadPlan) run(ctx context.Context, client *http.Client, duration time.Duration, concurrency int) *loadReport {
+func (p *loadPlan) run(ctx context.Context, timeout, duration time.Duration, concurrency int) *loadReport {
 	ctx, cancel := context.WithTimeout(ctx, duration)
 	defer cancel()
 	tallies := make([]*loadTally, concurrency)
 	var wg sync.WaitGroup
 	var next atomic.Int64 // the requests go out in order, whichever worker is free
+	// A dial or read fails at the deadline a moment before ctx says so.
+	deadline, _ := ctx.Deadline()
+	over := func() bool { return ctx.Err() != nil || !time.Now().Before(deadline) }
 	start := time.Now()
 	for w := range tallies {
 		t := newLoadTally()
 		tallies[w] = t
 		wg.Go(func() {
-			buf := new(bytes.Buffer)
-			for ctx.Err() == nil {
+			conn, buf := p.conn(timeout), new(bytes.Buffer)
+			defer conn.close()
+			for !over() {
 				i := int(next.Add(1) - 1)
 				begin := time.Now()
-				status, matched, err := p.do(ctx, client, i, buf)
+				status, matched, err := p.do(ctx, conn, i, buf)
 				took := time.Since(begin)
-				if err != nil && ctx.Err() != nil {
+				if err != nil && over() {
 					return // cut off by the end of the run: not the server's fault
 				}
 				t.add(took, status, matched, err)
