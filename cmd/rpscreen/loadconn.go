@@ -104,6 +104,12 @@ func (c *loadConn) send(req []byte, buf *bytes.Buffer) (int, error) {
 		c.close()
 		return 0, err
 	}
+	// Nothing at all back is how a connection closed while idle fails
+	// (io.EOF here; ReadResponse would call it unexpected).
+	if _, err := c.br.Peek(1); err != nil {
+		c.close()
+		return 0, err
+	}
 	resp, err := http.ReadResponse(c.br, nil)
 	if err != nil {
 		c.close()
@@ -125,7 +131,7 @@ func (c *loadConn) send(req []byte, buf *bytes.Buffer) (int, error) {
 }
 
 // closedIdle reports whether err is how a kept-alive connection the server
-// has closed fails before any response.
+// has closed fails: on writing, or with not a byte of response.
 func closedIdle(err error) bool {
 	return errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
