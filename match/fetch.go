@@ -22,7 +22,7 @@ const maxPickWords = 10
 // exceeds A − t·B: a knapsack small enough, for the few words a name has,
 // to solve by trying every subset, the cheapest being the one whose
 // postings (and initials') are shortest.
-func (s *search) fetchWords(ix *Index, threshold, limit float64) (fetch []int, withInitials bool) {
+func (s *search) fetchWords(ix *Index, threshold float64) (fetch []int, withInitials bool) {
 	// Counting the words of S as met by listed initials is a weaker bound,
 	// but it spares reading the names with those initials.
 	for k := 0; k <= len(s.order); k++ {
@@ -49,7 +49,7 @@ func (s *search) fetchWords(ix *Index, threshold, limit float64) (fetch []int, w
 	}
 	for _, i := range s.order {
 		s.gain = append(s.gain, s.qw[i]+s.partner[i]-threshold*s.partner[i])
-		s.cost = append(s.cost, float64(s.fetchCost(ix, i, limit)))
+		s.cost = append(s.cost, float64(s.fetchCost(ix, i)))
 	}
 	// Every subset, each from the one without its lowest word.
 	size := 1 << n
@@ -86,16 +86,18 @@ func (s *search) fetchWords(ix *Index, threshold, limit float64) (fetch []int, w
 	return s.order, true
 }
 
-// fetchCost is how many postings fetching query word i reads: the names of
-// the listed words it meets, and of its initial.
-func (s *search) fetchCost(ix *Index, i int, limit float64) int {
+// fetchCost is about how many postings fetching query word i reads: the
+// names of the listed words it meets, and of its initial, whether or not
+// they are light enough to be read (finding that out costs a search per
+// word, more than the choice it informs).
+func (s *search) fetchCost(ix *Index, i int) int {
 	n := 0
 	for _, m := range s.matches[s.mstart[i]:s.mstart[i+1]] {
-		n += len(ix.postingsUpTo(m.id, limit))
+		n += int(ix.postStart[m.id+1] - ix.postStart[m.id])
 	}
 	if w := &s.q.words[i]; fuzzy(w.kind) {
 		if v, ok := ix.vocab.byText[w.text[:1]]; ok {
-			n += len(ix.postingsUpTo(v, limit))
+			n += int(ix.postStart[v+1] - ix.postStart[v])
 		}
 	}
 	return n

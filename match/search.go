@@ -187,7 +187,7 @@ func (s *search) candidates(ix *Index, q *Prepared, threshold float64, bounded b
 	if bounded {
 		limit = s.fetchLimit(threshold)
 	}
-	fetch, withInitials := s.fetchWords(ix, threshold, limit)
+	fetch, withInitials := s.fetchWords(ix, threshold)
 	out := s.cands[:0]
 	for _, i := range fetch {
 		for _, m := range s.matches[s.mstart[i]:s.mstart[i+1]] {
