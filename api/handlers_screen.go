@@ -63,7 +63,7 @@ func (s *server) screen(c *gin.Context) {
 	status := statusOf(res)
 	s.metrics.screened(status, took)
 	c.Set(ctxHits, len(res.Hits))
-	c.JSON(http.StatusOK, s.renderScreen(requestIDOf(c), q, res, status))
+	s.writeJSON(c, http.StatusOK, s.renderScreen(requestIDOf(c), q, res, status))
 }
 
 // statusOf follows the contract: a potential match is any hit returned.
