@@ -145,7 +145,8 @@ func (r *Registry) Entity(id string) (*match.Entity, error) {
 
 // Screen screens one name against the requested lists (all when none).
 func (r *Registry) Screen(ctx context.Context, q match.Query) (match.Result, error) {
-	if err := q.Validate(); err != nil {
+	prepared, err := q.Prepare()
+	if err != nil {
 		return match.Result{}, err
 	}
 	ids := q.Lists
@@ -170,7 +171,6 @@ func (r *Registry) Screen(ctx context.Context, q match.Query) (match.Result, err
 	if err := ctx.Err(); err != nil {
 		return match.Result{}, err
 	}
-	prepared := match.Prepare(q.Name)
 	var hits []match.Hit
 	if ix := r.index.Load(); ix != nil {
 		hits = ix.Search(prepared, opts)

@@ -38,12 +38,33 @@ type Query struct {
 
 // Validate reports the first reason q cannot be screened, wrapping ErrInvalidQuery.
 func (q Query) Validate() error {
+	return q.validate(func() bool { return len(Tokens(q.Name)) > 0 })
+}
+
+// Prepare validates q as Validate does and returns its name prepared for
+// Index.Search, reading the name once where Validate then Prepare would
+// read it twice.
+func (q Query) Prepare() (*Prepared, error) {
+	var p *Prepared
+	err := q.validate(func() bool {
+		p = Prepare(q.Name)
+		return p.normalized != "" // no tokens
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// validate is Validate, asking hasWords whether the name, known to be valid
+// UTF-8 of a sane length, has any word.
+func (q Query) validate(hasWords func() bool) error {
 	switch {
 	case !utf8.ValidString(q.Name):
 		return fmt.Errorf("%w: name is not valid UTF-8", ErrInvalidQuery)
 	case utf8.RuneCountInString(q.Name) > MaxNameLength:
 		return fmt.Errorf("%w: name is longer than %d characters", ErrInvalidQuery, MaxNameLength)
-	case len(Tokens(q.Name)) == 0:
+	case !hasWords():
 		return fmt.Errorf("%w: name is required and must contain letters or digits", ErrInvalidQuery)
 	case !q.Type.Valid():
 		return fmt.Errorf("%w: type %q is not one of organization, individual, vessel, aircraft", ErrInvalidQuery, q.Type)
