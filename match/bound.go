@@ -48,21 +48,28 @@ type bounder struct {
 
 // wordSlot is what nameBound reads of one word of one listed name, next
 // to the name's other words: a candidate costs one read from memory, not
-// one per word.
+// one per word. Postings list names by their first slot, which says how
+// many words the name has and which it is, so nameBound reads nothing else.
 type wordSlot struct {
 	weight float64
 	id     int32  // vocabulary id
 	join   uint32 // see joinKeys
+	name   int32  // the name's id
 	kind   wordKind
 	first  byte
+	left   uint8 // words of the name from this one on, this one included
 }
 
 // buildSlots fills ix.slots from the words of every name and their joins.
 func (ix *Index) buildSlots(joins []uint32) {
 	ix.slots = make([]wordSlot, len(ix.nameWords))
-	for p, v := range ix.nameWords {
-		w := &ix.vocab.words[v]
-		ix.slots[p] = wordSlot{weight: ix.weights[v], id: v, join: joins[p], kind: w.kind, first: w.text[0]}
+	for id := range ix.names {
+		n := &ix.names[id]
+		for k, v := range ix.wordsOf(n) {
+			p := int(n.first) + k
+			w := &ix.vocab.words[v]
+			ix.slots[p] = wordSlot{weight: ix.weights[v], id: v, join: joins[p], name: int32(id), kind: w.kind, first: w.text[0], left: n.n - uint8(k)}
+		}
 	}
 }
 
@@ -141,15 +148,15 @@ func (s *search) fetchLimit(threshold float64) float64 {
 	return limit + boundSlack*(1+math.Abs(limit))
 }
 
-// nameBound is the highest score listed name id can reach against the
-// planned query; 1 when the query is too long to bound.
-func (s *search) nameBound(ix *Index, id int32) float64 {
+// nameBound is the highest score the listed name whose first slot is at
+// can reach against the planned query; 1 when the query is too long to
+// bound.
+func (s *search) nameBound(ix *Index, at int32) float64 {
 	b := &s.b
 	if !b.on {
 		return 1
 	}
-	first, last := ix.nameStart[id], ix.nameStart[id+1]
-	slots := ix.slots[first:last]
+	slots := ix.slots[at : at+int32(ix.slots[at].left)]
 	clear(b.qbest)
 	b.lbest = grown(b.lbest, len(slots))
 	for j := range slots {

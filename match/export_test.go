@@ -14,7 +14,10 @@ func (ix *Index) BoundViolation(query string) (name string, bound, score float64
 	for i := range ix.names {
 		n := &ix.names[i]
 		score := s.scoreName(ix, q, n)
-		for _, bound := range []float64{s.nameBound(ix, int32(i)), s.b.capacity / (s.b.qsum + ix.nameDen[i])} {
+		if n.n == 0 {
+			continue // no words, no slots, no postings
+		}
+		for _, bound := range []float64{s.nameBound(ix, int32(n.first)), s.b.capacity / (s.b.qsum + ix.nameDen[i])} {
 			if score > bound+boundSlack {
 				return n.listed.name, bound, score, true
 			}

@@ -30,7 +30,6 @@ type Index struct {
 	entities  []*Entity
 	names     []indexedName
 	nameWords []int32
-	nameStart []uint32   // name id -> first; len(names)+1, for nameBound
 	slots     []wordSlot // per word of nameWords: see nameBound
 	nameDen   []float64  // name id -> leastWeight of its words
 	joinSeen  []uint64   // a bit set by keyHash of every joinKeys key
@@ -70,7 +69,6 @@ func Merge(corpora ...*Corpus) *Index {
 		for k := range c.names {
 			n := &c.names[k]
 			words := n.words[:min(len(n.words), 255)]
-			ix.nameStart = append(ix.nameStart, uint32(len(ix.nameWords)))
 			ix.names = append(ix.names, indexedName{listed: n, entity: base + n.entity, first: uint32(len(ix.nameWords)), n: uint8(len(words))})
 			for _, w := range words {
 				ix.nameWords = append(ix.nameWords, ix.vocab.add(w))
@@ -79,7 +77,6 @@ func Merge(corpora ...*Corpus) *Index {
 			joins[len(joins)-1] = 0 // nothing past a name cut at 255 words
 		}
 	}
-	ix.nameStart = append(ix.nameStart, uint32(len(ix.nameWords)))
 	ix.vocab.build()
 	ix.buildPostings()
 	ix.buildSlots(joins)
@@ -120,7 +117,21 @@ func (ix *Index) Search(q *Prepared, opts SearchOptions) []Hit {
 	// skipped name would lower: only without a group's brand in the query
 	// are names skipped that cannot reach the threshold.
 	bounded := !ix.brandInQuery(q)
-	return ix.score(s, q, opts, s.candidates(ix, q, opts.Threshold, bounded), bounded)
+	return ix.score(s, q, opts, s.named(ix, s.candidates(ix, q, opts.Threshold, bounded), opts.Threshold, bounded))
+}
+
+// named returns the names whose first slots are at, but those nameBound
+// says cannot reach the threshold when bounded.
+func (s *search) named(ix *Index, at []int32, threshold float64, bounded bool) []int32 {
+	ids := s.ids[:0]
+	for _, a := range at {
+		if bounded && s.nameBound(ix, a) < threshold-boundSlack {
+			continue
+		}
+		ids = append(ids, ix.slots[a].name)
+	}
+	s.ids = ids
+	return ids
 }
 
 // SearchExhaustive scores every name instead of the candidates. It is the
@@ -133,17 +144,16 @@ func (ix *Index) SearchExhaustive(q *Prepared, opts SearchOptions) []Hit {
 	for i := range all {
 		all[i] = int32(i)
 	}
-	return ix.score(s, q, opts, all, false)
+	return ix.score(s, q, opts, all)
 }
 
-// score scores the names ids; bounded, it skips those nameBound says
-// cannot reach the threshold.
+// score scores the names ids.
 //
 // A hit's explanation costs more than its score, and a query such as
 // "FU YUAN YU 7896" meets hundreds of listed vessels of which Limit are
 // returned: the best name of each entity is kept by score, and only those
 // returned are explained.
-func (ix *Index) score(s *search, q *Prepared, opts SearchOptions, ids []int32, bounded bool) []Hit {
+func (ix *Index) score(s *search, q *Prepared, opts SearchOptions, ids []int32) []Hit {
 	best := s.best[:0] // by entity, in the order first met
 	if s.bestAt == nil {
 		s.bestAt = make(map[int32]int)
@@ -165,9 +175,6 @@ func (ix *Index) score(s *search, q *Prepared, opts SearchOptions, ids []int32, 
 	}
 	bestScore := 0.0
 	for _, id := range ids {
-		if bounded && s.nameBound(ix, id) < opts.Threshold-boundSlack {
-			continue
-		}
 		n := &ix.names[id]
 		e := ix.entities[n.entity]
 		if opts.Type != "" && e.Type != "" && e.Type != opts.Type {

@@ -6,9 +6,10 @@ import (
 	"slices"
 )
 
-// A word's postings list the names that hold it, lightest first: by the
-// least weight of their words (nameDen), so that a search reads
-// only the names light enough to reach its threshold (see fetchLimit).
+// A word's postings list the names that hold it, each by its first slot
+// (see wordSlot), lightest first: by the least weight of their words
+// (nameDen), so that a search reads only the names light enough to reach
+// its threshold (see fetchLimit).
 
 // buildPostings lists the names holding each word, and weighs each word by
 // how many entities carry it.
@@ -71,6 +72,8 @@ func (ix *Index) buildPostings() {
 			d = math.Nextafter32(d, 0) // no heavier than the name: none is cut
 		}
 		ix.postDen[p] = d
+		// By its first slot, which orders names as their ids do.
+		ix.post[p] = int32(ix.names[id].first)
 	}
 }
 

@@ -20,7 +20,8 @@ type search struct {
 	cost    []float64
 	sumGain []float64
 	sumCost []float64
-	cands   []int32
+	cands   []int32  // candidates': names by their first slot
+	ids     []int32  // named's
 	seen    []uint64 // a bit per name, for inOrder
 	split   []int32  // scratch for vocabulary.splits
 	joined  []int32  // the listed words two query neighbours run together may be
@@ -143,7 +144,7 @@ func (s *search) scoreName(ix *Index, q *Prepared, n *indexedName) float64 {
 }
 
 // candidates returns every name that could reach the threshold, and few
-// others.
+// others, each by its first slot (as postings list them).
 //
 // A name is fetched through the words it shares, exactly or nearly, with
 // the query. Not every query word needs to fetch: if a name meets none of
@@ -212,7 +213,7 @@ func (s *search) candidates(ix *Index, q *Prepared, threshold float64, bounded b
 			}
 		}
 	}
-	s.cands = s.inOrder(out, len(ix.names))
+	s.cands = s.inOrder(out, len(ix.slots))
 	return s.cands
 }
 
