@@ -51,6 +51,21 @@ type Registry struct {
 	index   atomic.Pointer[match.Index]
 	indexMu sync.Mutex
 	bulk    bool // Load is installing lists and builds the index once at the end
+
+	statuses atomic.Pointer[statusCache] // what Lists last built
+}
+
+// statusCache is the statuses Lists built, and the state of each list
+// they were built from.
+type statusCache struct {
+	from []listState
+	out  []Status
+}
+
+// listState is all of a list's status that changes.
+type listState struct {
+	serving *snapshot
+	lastErr string
 }
 
 // Settings configure a Registry.
@@ -92,25 +107,46 @@ func (l *list) setErr(s string) {
 	l.mu.Unlock()
 }
 
-func (l *list) status() Status {
+func (l *list) state() listState {
 	l.mu.Lock()
-	lastErr := l.lastErr
-	l.mu.Unlock()
-	st := Status{ID: l.cfg.ID, Format: l.cfg.Format, Source: l.cfg.Source(), LastError: lastErr}
-	if s := l.serving.Load(); s != nil {
+	defer l.mu.Unlock()
+	return listState{serving: l.serving.Load(), lastErr: l.lastErr}
+}
+
+func (l *list) status(at listState) Status {
+	st := Status{ID: l.cfg.ID, Format: l.cfg.Format, Source: l.cfg.Source(), LastError: at.lastErr}
+	if s := at.serving; s != nil {
 		loaded := s.loadedAt
 		st.Entities, st.Names, st.LoadedAt, st.Version, st.Published = len(s.entities), s.names, &loaded, s.version, s.published
 	}
 	return st
 }
 
-// Lists reports every configured list, built-in first.
+// Lists reports every configured list, built-in first. Every screening
+// response names the lists it ran against, so the statuses are built again
+// only when a list has changed since the last call, and the slice is
+// shared: callers must not change it.
 func (r *Registry) Lists() []Status {
-	out := make([]Status, 0, len(r.order))
-	for _, id := range r.order {
-		out = append(out, r.lists[id].status())
+	if c := r.statuses.Load(); c != nil {
+		same := true
+		for i, id := range r.order {
+			if r.lists[id].state() != c.from[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return c.out
+		}
 	}
-	return out
+	c := &statusCache{from: make([]listState, len(r.order)), out: make([]Status, len(r.order))}
+	for i, id := range r.order {
+		l := r.lists[id]
+		c.from[i] = l.state()
+		c.out[i] = l.status(c.from[i])
+	}
+	r.statuses.Store(c)
+	return c.out
 }
 
 // Ready is nil once every list has loaded at least once.
