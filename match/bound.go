@@ -113,15 +113,12 @@ func (s *search) planBound(ix *Index) {
 			b.reach.add(m.id, bit, m.sim)
 		}
 		// A listed word may be two query neighbours run together.
-		if i+1 < len(q.words) && w.kind != legal && q.words[i+1].kind != legal {
-			heaviest := 0.0
-			s.joined = ix.vocab.spelled(w.text+q.words[i+1].text, s.joined[:0])
-			for _, id := range s.joined {
-				b.reach.add(id, bit|bit<<1, 1)
-				heaviest = max(heaviest, ix.weights[id])
-			}
-			b.capacity += heaviest
+		heaviest := 0.0
+		for _, id := range s.joined[s.jstart[i]:s.jstart[i+1]] {
+			b.reach.add(id, bit|bit<<1, 1)
+			heaviest = max(heaviest, ix.weights[id])
 		}
+		b.capacity += heaviest
 	}
 	b.qbest = grown(b.qbest, len(q.words))
 }

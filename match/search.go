@@ -24,8 +24,12 @@ type search struct {
 	ids     []int32  // named's
 	seen    []uint64 // a bit per name, for inOrder
 	split   []int32  // scratch for vocabulary.splits
-	joined  []int32  // the listed words two query neighbours run together may be
-	halves  []int32  // words whose names may run two together as a query word
+	// joined[jstart[i]:jstart[i+1]] are the listed words query words i and
+	// i+1 run together may be, spelt so or with the same key; none when
+	// either is a legal form.
+	joined  []int32
+	jstart  []int
+	halves  []int32 // words whose names may run two together as a query word
 	lwords  []word
 	lw      []float64
 	lids    []int32
@@ -48,6 +52,13 @@ func (s *search) plan(ix *Index, q *Prepared) {
 	for i := range q.words {
 		s.lookUp(ix, &q.words[i])
 		s.mstart = append(s.mstart, len(s.matches))
+	}
+	s.joined, s.jstart = s.joined[:0], append(s.jstart[:0], 0)
+	for i := range q.words {
+		if i+1 < len(q.words) && q.words[i].kind != legal && q.words[i+1].kind != legal {
+			s.joined = ix.vocab.spelled(q.words[i].text+q.words[i+1].text, s.joined)
+		}
+		s.jstart = append(s.jstart, len(s.joined))
 	}
 	if s.sim == nil {
 		s.sim = s.similarity
@@ -204,14 +215,9 @@ func (s *search) candidates(ix *Index, q *Prepared, threshold float64, bounded b
 	for _, v := range s.halves {
 		out = append(out, ix.postingsUpTo(v, limit)...)
 	}
-	for i := 0; i+1 < len(words); i++ {
-		if words[i].kind != legal && words[i+1].kind != legal {
-			// Spelt as planBound reads them: the same text, or the same key.
-			s.joined = ix.vocab.spelled(words[i].text+words[i+1].text, s.joined[:0])
-			for _, v := range s.joined {
-				out = append(out, ix.postingsUpTo(v, limit)...)
-			}
-		}
+	// And listed words that two query neighbours run together may be.
+	for _, v := range s.joined {
+		out = append(out, ix.postingsUpTo(v, limit)...)
 	}
 	s.cands = s.inOrder(out, len(ix.slots))
 	return s.cands
