@@ -22,7 +22,7 @@ type search struct {
 	sumCost []float64
 	cands   []int32  // candidates': names by their first slot
 	ids     []int32  // named's
-	seen    []uint64 // a bit per name, for inOrder
+	seen    []uint64 // a bit per name's first slot, for inOrder
 	split   []int32  // scratch for vocabulary.splits
 	// joined[jstart[i]:jstart[i+1]] are the listed words query words i and
 	// i+1 run together may be, spelt so or with the same key; none when
