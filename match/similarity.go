@@ -182,7 +182,9 @@ func boundedEditDistance(a, b string, k int) int {
 	return bandedEditDistance(a, b, k)
 }
 
-// bandedEditDistance is boundedEditDistance for ASCII words.
+// bandedEditDistance is boundedEditDistance for ASCII words. Its rows are
+// bytes: a distance within the band is at most maxBanded, and Go clears the
+// rows on every call, which for rows of ints cost as much as the band.
 func bandedEditDistance(a, b string, k int) int {
 	if len(a) > maxBanded || len(b) > maxBanded {
 		return editDistance(a, b)
@@ -191,26 +193,26 @@ func bandedEditDistance(a, b string, k int) int {
 	if d := len(a) - len(b); d > kk || -d > kk {
 		return kk + 1
 	}
-	var prev, cur [maxBanded + 1]int
+	over := uint8(min(kk+1, 255)) // past the band
+	var prev, cur [maxBanded + 1]uint8
 	for j := 0; j <= len(b); j++ {
-		prev[j] = j
+		prev[j] = uint8(j)
 	}
 	for i := 1; i <= len(a); i++ {
 		lo, hi := max(1, i-kk), min(len(b), i+kk)
-		cur[0] = i
+		cur[0] = uint8(i)
 		if lo > 1 {
-			cur[lo-1] = kk + 1
+			cur[lo-1] = over
 		}
 		rowMin := cur[0]
 		if lo > 1 {
-			rowMin = kk + 1
+			rowMin = over
 		}
 		for j := lo; j <= hi; j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
+			v := prev[j-1]
+			if a[i-1] != b[j-1] {
+				v++
 			}
-			v := prev[j-1] + cost
 			if x := prev[j] + 1; x < v && j < i+kk {
 				v = x
 			}
@@ -221,14 +223,14 @@ func bandedEditDistance(a, b string, k int) int {
 			rowMin = min(rowMin, v)
 		}
 		if hi < len(b) {
-			cur[hi+1] = kk + 1
+			cur[hi+1] = over
 		}
-		if rowMin > kk {
+		if int(rowMin) > kk {
 			return kk + 1
 		}
 		prev, cur = cur, prev
 	}
-	d := prev[len(b)]
+	d := int(prev[len(b)])
 	if d > kk {
 		return kk + 1
 	}
