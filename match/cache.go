@@ -1,8 +1,12 @@
 package match
 
 import (
+	"cmp"
 	"hash/maphash"
+	"runtime"
+	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Query words repeat: "trading", "company", common surnames and the names
@@ -97,12 +101,39 @@ func (sh *cacheShard) put(key string, l *lookup) {
 
 // prewarm looks up every generic word of the vocabulary: "company" or
 // "trading" is in most queries, and each is compared with every generic
-// word there is, so the first queries need not pay for that.
+// word there is, so the first queries need not pay for that. So are the
+// names most listed parties share ("mohammad", "ali"), which queries
+// screening people carry: on the real lists a name new to the index
+// screens a sixth faster for it. The lookups are shared among the cores.
 func (ix *Index) prewarm() {
-	s := ix.scratch.Get().(*search)
-	defer ix.scratch.Put(s)
-	for _, id := range ix.vocab.generics {
-		s.matches, s.halves, s.qw, s.partner = s.matches[:0], s.halves[:0], s.qw[:0], s.partner[:0]
-		s.lookUp(ix, &ix.vocab.words[id])
+	var common []int32
+	for id := range ix.vocab.words {
+		if k := ix.vocab.words[id].kind; (k == distinctive || k == patronymic) && len(ix.postings(int32(id))) >= prewarmFrom {
+			common = append(common, int32(id))
+		}
 	}
+	slices.SortFunc(common, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(len(ix.postings(b)), len(ix.postings(a))), cmp.Compare(a, b))
+	})
+	words := append(slices.Clone(ix.vocab.generics), common[:min(len(common), prewarmNames)]...)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			s := ix.scratch.Get().(*search)
+			defer ix.scratch.Put(s)
+			for i := int(next.Add(1) - 1); i < len(words); i = int(next.Add(1) - 1) {
+				s.matches, s.halves, s.qw, s.partner = s.matches[:0], s.halves[:0], s.qw[:0], s.partner[:0]
+				s.lookUp(ix, &ix.vocab.words[words[i]])
+			}
+		})
+	}
+	wg.Wait()
 }
+
+// The names prewarm looks up: the prewarmNames held by most listed names,
+// of those held by prewarmFrom or more.
+const (
+	prewarmNames = 4000
+	prewarmFrom  = 8
+)
