@@ -137,20 +137,22 @@ type loadPlan struct {
 }
 
 func newLoadPlan(f loadtestFlags) (*loadPlan, error) {
-	p, err := planBodies(f)
+	p, bodies, err := planBodies(f)
 	if err != nil {
 		return nil, err
 	}
 	if p.url, err = url.Parse(p.target); err != nil {
 		return nil, err
 	}
-	if len(p.requests) == 0 {
-		p.requests = [][]byte{nil} // a GET
+	if len(bodies) == 0 {
+		bodies = [][]byte{nil} // a GET
 	}
-	for i, body := range p.requests {
-		if p.requests[i], err = encodeRequest(p.method, p.target, body); err != nil {
+	for _, body := range bodies {
+		req, err := encodeRequest(p.method, p.target, body)
+		if err != nil {
 			return nil, err
 		}
+		p.requests = append(p.requests, req)
 	}
 	return p, nil
 }
@@ -158,18 +160,18 @@ func newLoadPlan(f loadtestFlags) (*loadPlan, error) {
 // conn is a new connection to the plan's server.
 func (p *loadPlan) conn(timeout time.Duration) *loadConn { return newLoadConn(p.url, timeout) }
 
-// planBodies returns the plan with the body of each request in requests.
-func planBodies(f loadtestFlags) (*loadPlan, error) {
-	p := &loadPlan{method: http.MethodGet, target: strings.TrimRight(f.url, "/") + f.path}
+// planBodies returns the plan, but its requests, and the body of each
+// request; none for a GET.
+func planBodies(f loadtestFlags) (p *loadPlan, bodies [][]byte, err error) {
+	p = &loadPlan{method: http.MethodGet, target: strings.TrimRight(f.url, "/") + f.path}
 	if !f.screens() {
-		return p, nil
+		return p, nil, nil
 	}
 	p.method, p.screens, p.perRequest = http.MethodPost, true, 1
 	var names []string
 	if f.names != "" {
-		var err error
 		if names, err = readNames(f.names); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		p.source = fmt.Sprintf("%d names from %s", len(names), f.names)
 	} else {
@@ -181,16 +183,16 @@ func planBodies(f loadtestFlags) (*loadPlan, error) {
 			b, _ := json.Marshal(struct {
 				Name string `json:"name"`
 			}{n})
-			p.requests = append(p.requests, b)
+			bodies = append(bodies, b)
 		}
-		return p, nil
+		return p, bodies, nil
 	}
 	type item struct {
 		ID   string `json:"id"`
 		Name string `json:"name"`
 	}
 	p.target, p.perRequest = p.target+"/batch", f.batch
-	for start := 0; start < len(names) || len(p.requests) == 0; start += f.batch {
+	for start := 0; start < len(names) || len(bodies) == 0; start += f.batch {
 		items := make([]item, f.batch)
 		for i := range items {
 			items[i] = item{ID: fmt.Sprint(start + i), Name: names[(start+i)%len(names)]}
@@ -198,9 +200,9 @@ func planBodies(f loadtestFlags) (*loadPlan, error) {
 		b, _ := json.Marshal(struct {
 			Items []item `json:"items"`
 		}{items})
-		p.requests = append(p.requests, b)
+		bodies = append(bodies, b)
 	}
-	return p, nil
+	return p, bodies, nil
 }
 
 // screenOutcome is the part of a batch response the report counts.
