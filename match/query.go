@@ -48,7 +48,7 @@ func (q Query) Prepare() (*Prepared, error) {
 	var p *Prepared
 	err := q.validate(func() bool {
 		p = Prepare(q.Name)
-		return p.normalized != "" // no tokens
+		return p.normalized != "" // "" when the name has no tokens
 	})
 	if err != nil {
 		return nil, err
