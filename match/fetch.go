@@ -24,21 +24,31 @@ const maxPickWords = 10
 // postings (and initials') are shortest.
 func (s *search) fetchWords(ix *Index, threshold float64) (fetch []int, withInitials bool) {
 	// Counting the words of S as met by listed initials is a weaker bound,
-	// but it spares reading the names with those initials.
+	// but it spares reading the names with those initials. With S empty
+	// the two bounds are one, so a query that needs to fetch nothing
+	// returns here.
 	for k := 0; k <= len(s.order); k++ {
 		if s.bound(s.order[:k], true) < threshold {
 			return s.order[:k], false
 		}
 	}
-	n := len(s.order)
-	if n > maxPickWords {
-		for k := 0; k <= n; k++ {
-			if s.bound(s.order[:k], false) < threshold {
-				return s.order[:k], true
-			}
+	if len(s.order) <= maxPickWords {
+		if pick, ok := s.cheapestFetch(ix, threshold); ok {
+			return pick, true
 		}
-		return s.order, true
 	}
+	for k := 0; k <= len(s.order); k++ {
+		if s.bound(s.order[:k], false) < threshold {
+			return s.order[:k], true
+		}
+	}
+	return s.order, true
+}
+
+// cheapestFetch tries every subset of s.order, each summed from the one
+// without its lowest word, and returns the one whose postings are shortest
+// among those that bring the bound under the threshold, if any does.
+func (s *search) cheapestFetch(ix *Index, threshold float64) ([]int, bool) {
 	s.gain, s.cost = s.gain[:0], s.cost[:0]
 	var need float64 // A − t·B
 	for i := range s.qw {
@@ -51,8 +61,7 @@ func (s *search) fetchWords(ix *Index, threshold float64) (fetch []int, withInit
 		s.gain = append(s.gain, s.qw[i]+s.partner[i]-threshold*s.partner[i])
 		s.cost = append(s.cost, float64(s.fetchCost(ix, i)))
 	}
-	// Every subset, each from the one without its lowest word.
-	size := 1 << n
+	size := 1 << len(s.order)
 	s.sumGain, s.sumCost = grown(s.sumGain, size), grown(s.sumCost, size)
 	best, bestCost := -1, math.Inf(1)
 	for set := 1; set < size; set++ {
@@ -63,27 +72,17 @@ func (s *search) fetchWords(ix *Index, threshold float64) (fetch []int, withInit
 			best, bestCost = set, s.sumCost[set]
 		}
 	}
-	if need < 0 {
-		best = 0 // nothing to fetch: checked below like any other
+	if best < 0 {
+		return nil, false
 	}
-	if best >= 0 {
-		s.pick = s.pick[:0]
-		for p, i := range s.order {
-			if best&(1<<p) != 0 {
-				s.pick = append(s.pick, i)
-			}
-		}
-		// The sums add in another order than bound: it has the last word.
-		if s.bound(s.pick, false) < threshold {
-			return s.pick, true
+	s.pick = s.pick[:0]
+	for p, i := range s.order {
+		if best&(1<<p) != 0 {
+			s.pick = append(s.pick, i)
 		}
 	}
-	for k := 0; k <= n; k++ {
-		if s.bound(s.order[:k], false) < threshold {
-			return s.order[:k], true
-		}
-	}
-	return s.order, true
+	// The sums add in another order than bound: it has the last word.
+	return s.pick, s.bound(s.pick, false) < threshold
 }
 
 // fetchCost is about how many postings fetching query word i reads: the

@@ -15,10 +15,10 @@ type search struct {
 	qw      []float64   // query word weights
 	partner []float64   // heaviest listed word each query word can meet
 	order   []int
-	pick    []int // fetchWords': the words fetched
-	gain    []float64
+	pick    []int     // cheapestFetch's: the words fetched
+	gain    []float64 // cheapestFetch's, per word of order
 	cost    []float64
-	sumGain []float64
+	sumGain []float64 // cheapestFetch's, per subset of order
 	sumCost []float64
 	cands   []int32  // candidates': names by their first slot
 	ids     []int32  // named's
