@@ -1,7 +1,6 @@
 package lists
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -70,7 +69,7 @@ func TestCandidatesLoseNoRecall(t *testing.T) {
 				}
 				q := match.Prepare(name)
 				fast, all := ix.Search(q, opts), ix.SearchExhaustive(q, opts)
-				if got, want := hitSet(fast), hitSet(all); got != want {
+				if got, want := matchtest.HitSet(fast), matchtest.HitSet(all); got != want {
 					t.Errorf("query %q (from %q):\n fast path %s\n every name %s", q.Normalized(), e.Name, got, want)
 				}
 				checked++
@@ -85,11 +84,3 @@ func TestCandidatesLoseNoRecall(t *testing.T) {
 
 // recallNames is how many names each perturbation makes per list.
 const recallNames = 80
-
-func hitSet(hits []match.Hit) string {
-	var b strings.Builder
-	for _, h := range hits {
-		fmt.Fprintf(&b, "%s=%.4f ", h.Entity.ID, h.Score)
-	}
-	return b.String()
-}

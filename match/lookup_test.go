@@ -1,9 +1,7 @@
 package match_test
 
 import (
-	"fmt"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/rpscreen/rpscreen/match"
@@ -74,17 +72,9 @@ func TestSearchFindsWhatScoringEveryNameFinds(t *testing.T) {
 		for _, name := range qs {
 			q := match.Prepare(name)
 			fast, all := ix.Search(q, opts), ix.SearchExhaustive(q, opts)
-			if got, want := hitIDs(fast), hitIDs(all); got != want {
+			if got, want := matchtest.HitSet(fast), matchtest.HitSet(all); got != want {
 				t.Errorf("threshold %.2f, query %q:\n fast path   %s\n every name  %s", threshold, name, got, want)
 			}
 		}
 	}
-}
-
-func hitIDs(hits []match.Hit) string {
-	var b strings.Builder
-	for _, h := range hits {
-		fmt.Fprintf(&b, "%s=%.4f ", h.Entity.ID, h.Score)
-	}
-	return b.String()
 }
