@@ -3,6 +3,7 @@ package match
 import (
 	"cmp"
 	"slices"
+	"sort"
 	"sync"
 )
 
@@ -18,7 +19,7 @@ type SearchOptions struct {
 // indexedName is one listed name or alias. Its words are vocabulary ids in
 // Index.nameWords, so a word used by many names is stored once.
 type indexedName struct {
-	listed *preparedName // the corpus's: its spelling, words and weakness
+	listed *preparedName // the corpus's: its spelling and weakness
 	entity int32
 	first  uint32 // in nameWords
 	n      uint8
@@ -35,6 +36,8 @@ type Index struct {
 	joinSeen  []uint64   // a bit set by keyHash of every joinKeys key
 	maxWeight float64    // the heaviest word
 	vocab     *vocabulary
+	corpora   []*Corpus // whose names are, in turn, the index's
+	corpusEnd []int32   // per corpus: the name id after its last
 	weights   []float64 // vocabulary id -> weight
 	postStart []int32   // vocabulary id -> offset in post
 	post      []int32   // name ids, by word
@@ -66,16 +69,22 @@ func Merge(corpora ...*Corpus) *Index {
 			}
 		}
 		ix.entities = append(ix.entities, c.entities...)
+		vocab := make([]int32, len(c.words)) // c.words -> vocabulary id
+		for id := range c.words {
+			vocab[id] = ix.vocab.add(c.words[id])
+		}
 		for k := range c.names {
 			n := &c.names[k]
-			words := n.words[:min(len(n.words), 255)]
+			words := c.nameWords[n.first : n.first+min(n.n, 255)]
 			ix.names = append(ix.names, indexedName{listed: n, entity: base + n.entity, first: uint32(len(ix.nameWords)), n: uint8(len(words))})
-			for _, w := range words {
-				ix.nameWords = append(ix.nameWords, ix.vocab.add(w))
+			for _, id := range words {
+				ix.nameWords = append(ix.nameWords, vocab[id])
 			}
-			joins = append(joins, n.joins[:len(words)]...)
+			joins = append(joins, c.joins[n.first:n.first+uint32(len(words))]...)
 			joins[len(joins)-1] = 0 // nothing past a name cut at 255 words
 		}
+		ix.corpora = append(ix.corpora, c)
+		ix.corpusEnd = append(ix.corpusEnd, int32(len(ix.names)))
 	}
 	ix.vocab.build()
 	ix.buildPostings()
@@ -188,7 +197,7 @@ func (ix *Index) score(s *search, q *Prepared, opts SearchOptions, ids []int32) 
 		if score < opts.Threshold || score <= scoreOf(n.entity) {
 			continue
 		}
-		a := ix.fullAlignment(s, q, n)
+		a := ix.fullAlignment(s, q, id)
 		score = qualify(nil, a.score(), q, e, n.listed.weak, opts)
 		if score < opts.Threshold || score <= scoreOf(n.entity) {
 			continue
@@ -216,9 +225,8 @@ func (ix *Index) score(s *search, q *Prepared, opts SearchOptions, ids []int32) 
 			hits = append(hits, groupHits[-1-p.name])
 			continue
 		}
-		n := &ix.names[p.name]
-		s.scoreName(ix, q, n) // s.aligned is another name's by now
-		hits = append(hits, ix.hit(s, q, n, ix.entities[n.entity], opts))
+		s.scoreName(ix, q, &ix.names[p.name]) // s.aligned is another name's by now
+		hits = append(hits, ix.hit(s, q, p.name, opts))
 	}
 	s.best = best
 	return hits
@@ -243,31 +251,45 @@ func (ix *Index) brandInQuery(q *Prepared) bool {
 	return false
 }
 
-// hit explains the name scoreName has just scored, with its words as the
-// list spells them. Those are the vocabulary's words but for their
-// spelling, so scoreName's alignment is theirs; a name of more words than
-// the index keeps is aligned again in full.
-func (ix *Index) hit(s *search, q *Prepared, n *indexedName, e *Entity, opts SearchOptions) Hit {
-	l, a := n.listed.words, ix.fullAlignment(s, q, n)
-	ex := a.explain(q.words, l, s.qw, s.lw)
+// hit explains the name id, which scoreName has just scored, with its
+// words as the list spells them. Those are the vocabulary's words but for
+// their spelling, so scoreName's alignment is theirs; a name of more words
+// than the index keeps is aligned again in full.
+func (ix *Index) hit(s *search, q *Prepared, id int32, opts SearchOptions) Hit {
+	n := &ix.names[id]
+	e := ix.entities[n.entity]
+	a := ix.fullAlignment(s, q, id)
+	ex := a.explain(q.words, ix.listedWords(s, id), s.qw, s.lw)
 	score := qualify(&ex, a.score(), q, e, n.listed.weak, opts)
 	ex.Summary = summarize(&ex, score, n.listed.name)
 	return Hit{Entity: e, MatchedName: n.listed.name, Weak: n.listed.weak, Score: score, Relation: e.Relation, Explanation: ex}
 }
 
-// fullAlignment is the alignment scoreName made of n, which must be the
-// name it scored last, or else of every word of n when the index cut it at
-// 255 words.
-func (ix *Index) fullAlignment(s *search, q *Prepared, n *indexedName) alignment {
-	l := n.listed.words
-	if len(l) <= int(n.n) {
+// fullAlignment is the alignment scoreName made of name id, which must be
+// the name it scored last, or else of every word of it when the index cut
+// it at 255 words.
+func (ix *Index) fullAlignment(s *search, q *Prepared, id int32) alignment {
+	if ix.names[id].listed.n <= uint32(ix.names[id].n) {
 		return s.aligned
 	}
+	l := ix.listedWords(s, id)
 	s.lw = s.lw[:0]
 	for j := range l {
 		s.lw = append(s.lw, ix.wordWeight(&l[j]))
 	}
 	return s.al.align(q.words, l, s.qw, s.lw, func(i, j int) (float64, string) { return wordSimilarity(&q.words[i], &l[j]) })
+}
+
+// listedWords returns the words of name id as the list spells them, in
+// s.listed.
+func (ix *Index) listedWords(s *search, id int32) []word {
+	c := sort.Search(len(ix.corpusEnd), func(c int) bool { return ix.corpusEnd[c] > id })
+	k := int(id)
+	if c > 0 {
+		k -= int(ix.corpusEnd[c-1])
+	}
+	s.listed = ix.corpora[c].wordsOf(s.listed[:0], k)
+	return s.listed
 }
 
 // SortHits orders hits by score, then by entity id so equal scores come out

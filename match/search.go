@@ -31,6 +31,7 @@ type search struct {
 	jstart  []int
 	halves  []int32 // words whose names may run two together as a query word
 	lwords  []word
+	listed  []word // listedWords'
 	lw      []float64
 	lids    []int32
 	al      aligner
