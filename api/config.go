@@ -30,6 +30,10 @@ type Config struct {
 	// DebugAddr, when set, serves /debug/pprof on a second listener that
 	// is meant for operators only (loopback or an admin network).
 	DebugAddr string `yaml:"debug_addr"`
+	// MemoryLimit is Go's soft memory limit for the serve command: auto
+	// (a share of the container's limit), off, or a size ("1800MiB");
+	// cmd reads and checks it.
+	MemoryLimit string `yaml:"memory_limit"`
 }
 
 // Batch sizes a configuration may set.

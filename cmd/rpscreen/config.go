@@ -40,6 +40,7 @@ type Config struct {
 func (c Config) Validate() error {
 	errs := []error{
 		c.Server.Validate(),
+		validMemoryLimit(c.Server.MemoryLimit),
 		c.Log.Validate(),
 		c.Matching.Validate(),
 		lists.ValidateAll(c.Lists),

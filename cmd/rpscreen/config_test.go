@@ -166,6 +166,8 @@ func TestValidateNamesTheKey(t *testing.T) {
 		{"limit 0", "matching:\n  limit: 0\n", "matching.limit"},
 		{"empty addr", "server:\n  addr: \"\"\n", "server.addr"},
 		{"zero shutdown timeout", "server:\n  shutdown_timeout: 0s\n", "server.shutdown_timeout"},
+		{"memory limit without a number", "server:\n  memory_limit: lots\n", "server.memory_limit"},
+		{"memory limit in an unknown unit", "server:\n  memory_limit: 2GB\n", "server.memory_limit"},
 		{"log level", "log:\n  level: loud\n", "log.level"},
 		{"log format", "log:\n  format: xml\n", "log.format"},
 		{"list format", "lists:\n  - id: x\n    format: pdf\n    path: /x\n", "lists[x]"},

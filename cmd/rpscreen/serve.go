@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/KimMachineGun/automemlimit/memlimit"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"go.uber.org/zap"
@@ -63,6 +64,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	defer func() { _ = log.Sync() }() // stderr may not support fsync; nothing to do about it
 
+	applyMemoryLimit(log, cfg.Server.MemoryLimit, getenv, memlimit.FromCgroup)
 	if err := runServer(ctx, log, cfg, source); err != nil {
 		log.Error("server failed", zap.Error(err))
 		return exitMatch
@@ -183,6 +185,7 @@ func logStartup(log *zap.Logger, cfg Config, source string) {
 			zap.Int64("body_limit_bytes", cfg.Server.BodyLimit),
 			zap.Int("batch_max_items", cfg.Server.BatchMaxItems),
 			zap.Int64("batch_body_limit_bytes", cfg.Server.BatchBodyLimit),
+			zap.String("memory_limit", cfg.Server.MemoryLimit),
 		),
 		zap.Dict("log", zap.String("level", cfg.Log.Level), zap.String("format", cfg.Log.Format)),
 		zap.Dict("matching", zap.Float64("threshold", cfg.Matching.Threshold), zap.Int("limit", cfg.Matching.Limit)),
