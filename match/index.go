@@ -3,7 +3,6 @@ package match
 import (
 	"cmp"
 	"slices"
-	"sort"
 	"sync"
 )
 
@@ -283,7 +282,7 @@ func (ix *Index) fullAlignment(s *search, q *Prepared, id int32) alignment {
 // listedWords returns the words of name id as the list spells them, in
 // s.listed.
 func (ix *Index) listedWords(s *search, id int32) []word {
-	c := sort.Search(len(ix.corpusEnd), func(c int) bool { return ix.corpusEnd[c] > id })
+	c, _ := slices.BinarySearch(ix.corpusEnd, id+1) // the first corpus ending past id
 	k := int(id)
 	if c > 0 {
 		k -= int(ix.corpusEnd[c-1])

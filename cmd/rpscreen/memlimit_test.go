@@ -49,8 +49,9 @@ func TestApplyMemoryLimit(t *testing.T) {
 		{"GOMEMLIMIT wins", "1GiB", env("GOMEMLIMIT", "3GiB"), container(4<<30, nil), math.MaxInt64, "GOMEMLIMIT"},
 		{"a size", "1800MiB", env(), container(4<<30, nil), 1800 << 20, "server.memory_limit"},
 		{"auto in a container", "auto", env(), container(twoGiB, nil), int64(float64(twoGiB) * containerShare), "container_bytes"},
-		{"auto without a limit", "auto", env(), container(0, memlimit.ErrNoLimit), math.MaxInt64, "no container limit"},
-		{"auto without cgroups", "auto", env(), container(0, errors.New("cgroups is not supported")), math.MaxInt64, "cannot read"},
+		{"auto without a limit", "auto", env(), container(0, memlimit.ErrNoLimit), math.MaxInt64, "reason=no container limit"},
+		{"auto on a system without cgroups", "auto", env(), container(0, memlimit.ErrCgroupsNotSupported), math.MaxInt64, "reason=no container limit"},
+		{"auto with an unreadable limit", "auto", env(), container(0, errors.New("permission denied")), math.MaxInt64, "cannot read"},
 		{"off", "off", env(), container(2<<30, nil), math.MaxInt64, "off"},
 	}
 	for _, tt := range tests {
