@@ -32,6 +32,8 @@ type counter struct {
 	key     queryGrams // and its folded key
 	text3   queryGrams // the same by trigrams, for long plain words
 	key3    queryGrams
+	ptext   pattern // the query word's spelling and key, for mayMeetByTypo
+	pkey    pattern
 	wgrams  []uint32 // one listed string's bigrams, for scanRank
 	wpos    []uint8
 	hashes  []uint32
@@ -63,11 +65,20 @@ func (v *vocabulary) typos(c *counter, q *word, out []wordMatch, from int) []wor
 	}
 	v.gather(c, &v.otherText, &c.text, 0, false)
 	v.gather(c, &v.otherKey, &c.key, 0, false)
-	slices.Sort(c.cands)
+	if q.ascii {
+		c.ptext.reset(q.text)
+		c.pkey.reset(q.key)
+	}
 	c.found = c.found[:0]
-	for i, id := range c.cands {
-		if i > 0 && c.cands[i-1] == id {
+	for _, id := range c.cands {
+		// Each word once: gather leaves every count at zero.
+		if c.n[id] != 0 {
 			continue
+		}
+		c.n[id] = 1
+		c.touched = append(c.touched, id)
+		if q.ascii && !mayMeetByTypo(&c.ptext, &c.pkey, &v.spell[id]) {
+			continue // most candidates: too far, by the bits alone
 		}
 		w := &v.words[id]
 		if w.text == q.text || hasMatch(out[from:], id) {
@@ -87,6 +98,10 @@ func (v *vocabulary) typos(c *counter, q *word, out []wordMatch, from int) []wor
 			c.found = append(c.found, typo{order: order, m: wordMatch{id: id, sim: sim, how: how}})
 		}
 	}
+	for _, id := range c.touched {
+		c.n[id] = 0
+	}
+	c.touched = c.touched[:0]
 	slices.SortFunc(c.found, func(a, b typo) int { return cmp.Compare(a.order, b.order) })
 	for _, t := range c.found {
 		out = append(out, t.m)

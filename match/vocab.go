@@ -22,8 +22,9 @@ type vocabulary struct {
 	longText, longKey   gramIndex
 	plainText, plainKey gramIndex
 	otherText, otherKey gramIndex
-	longFrom            int       // the shortest length allowed two edits
-	pool                sync.Pool // *counter
+	longFrom            int        // the shortest length allowed two edits
+	spell               []spelling // word -> its packed spelling, for typos
+	pool                sync.Pool  // *counter
 }
 
 // parallelBuildFrom is the smallest vocabulary whose indexes are built in
@@ -106,6 +107,14 @@ func (v *vocabulary) build() {
 	longText := func(w *word) bool { return plain(w) && len(w.text) >= v.longFrom }
 	longKey := func(w *word) bool { return plain(w) && len(w.key) >= v.longFrom }
 	builds := []func(){
+		func() {
+			v.spell = make([]spelling, len(v.words))
+			for i := range v.words {
+				if plain(&v.words[i]) {
+					v.spell[i] = spellingOf(&v.words[i])
+				}
+			}
+		},
 		func() { v.dels = buildDeletions(v.words, plain, v.longFrom) },
 		func() { v.longText = buildGrams(v.words, text, longText, appendTrigramsAt) },
 		func() { v.longKey = buildGrams(v.words, key, longKey, appendTrigramsAt) },
