@@ -203,6 +203,15 @@ func (qg *queryGrams) window(gi int) (first, last int) {
 	return first, min(last, len(qg.s)+qg.k+qg.size-2) // no word in the window is longer
 }
 
+// least is the fewest grams a word of any length must share to pass:
+// passes's count, or when tight, gather's.
+func (qg *queryGrams) least(tight bool) int {
+	if tight {
+		return max(len(qg.grams)-qg.size*qg.k, 1)
+	}
+	return min(max(len(qg.grams)-3*qg.k, 1), 255)
+}
+
 // passes is the count of shared bigrams that a word of length l needs to
 // be compared at all: the budget is the shorter word's, since a long query
 // word does not lend a short listed word its edits.

@@ -39,6 +39,9 @@ type counter struct {
 	hashes  []uint32
 	cands   []int32
 	found   []typo
+	// The postings of each query gram, for gather.
+	spans    [][2]int32
+	byRarity []gramPostings
 }
 
 // typo is a word met, with where the scan meets it.
@@ -110,59 +113,107 @@ func (v *vocabulary) typos(c *counter, q *word, out []wordMatch, from int) []wor
 }
 
 // gather appends to c.cands the words of g, of minLen letters or more,
-// whose grams shared with the query string pass the count: the scan's (see
-// gramIndex), or when tight, the size×k grams a plain word within k edits
-// may lose, for the long words only the trigram postings look up.
+// whose grams shared with the query string may pass the count: the scan's
+// (see gramIndex), or when tight, the size×k grams a plain word within k
+// edits may lose, for the long words only the trigram postings look up.
+//
+// A word must share least of the query's g grams whatever its length, so
+// it holds one of any g-least+1 of them: the rarest are read first, and
+// only the words they hold are counted. The common grams left ("^^s", a
+// first letter, or "oy$" of every -stroy) are read only while that costs
+// less than comparing the words counted so far (see skipGramRatio); a
+// word then passes if its count and the grams not read reach the count.
 func (v *vocabulary) gather(c *counter, g *gramIndex, qg *queryGrams, minLen int, tight bool) {
-	s, k := qg.s, qg.k
+	s := qg.s
 	if len(s) < minLen {
 		return // a shorter word is the deletion index's
 	}
-	lo, hi := max(len(s)-k, minLen), min(len(s)+k, 255)
-	for gi, gr := range qg.grams {
-		run, ok := g.runs[gr]
-		if !ok {
-			continue
+	c.postings(g, qg, minLen)
+	admit := len(qg.grams) - qg.least(tight) + 1
+	unread := 0
+	for j, r := range c.byRarity {
+		if j >= admit && r.size > skipGramRatio*len(c.touched) {
+			unread = len(c.byRarity) - j
+			break
 		}
-		// The positions in the window, then the words holding the gram twice.
-		first, last := qg.window(gi)
-		at := g.pos[run[0]:run[1]]
-		i, _ := slices.BinarySearch(at, uint8(first))
-		for ; i < len(at); i++ {
-			if at[i] != anyPos && int(at[i]) > last {
-				if at[len(at)-1] != anyPos {
-					break
-				}
-				i = len(at) - 1
-			}
-			slot := run[0] + int32(i)
-			a, b := g.start[slot], g.start[slot+1]
-			from, _ := slices.BinarySearch(g.lens[a:b], uint8(lo))
-			for q := a + int32(from); q < b && int(g.lens[q]) <= hi; q++ {
-				id := g.ids[q]
-				if c.n[id] == 0 {
+		for _, span := range c.spans[r.from:r.to] {
+			for _, id := range g.ids[span[0]:span[1]] {
+				n := c.n[id]
+				if n == 0 {
+					if j >= admit {
+						continue // in none of the rarest: too few
+					}
 					c.touched = append(c.touched, id)
 				}
-				if c.n[id] < 255 {
-					c.n[id]++
+				if n < 255 {
+					c.n[id] = n + 1
 				}
 			}
 		}
 	}
 	for _, id := range c.touched {
-		n, l := int(c.n[id]), int(g.size[id])
+		n, l := int(c.n[id])+unread, int(g.size[id])
 		c.n[id] = 0
 		if tight {
 			kw := allowedEdits(min(l, len(s)))
 			if l-len(s) > kw || len(s)-l > kw || n < len(qg.grams)-qg.size*kw {
 				continue
 			}
-		} else if !qg.passes(l, n) {
+		} else if !qg.passes(l, min(n, 255)) {
 			continue
 		}
 		c.cands = append(c.cands, id)
 	}
 	c.touched = c.touched[:0]
+}
+
+// skipGramRatio is how many times longer than the list of words counted a
+// gram's postings may be and still be read: reading a posting is one
+// sequential load and a count, comparing a word a read from memory.
+const skipGramRatio = 8
+
+// gramPostings are one query gram's spans of postings: c.spans[from:to],
+// size entries in all.
+type gramPostings struct{ from, to, size int }
+
+// postings sets c.spans to the postings of each gram of qg in g within its
+// window and of a length within the edit budget, and c.byRarity to the
+// grams by their postings' size.
+func (c *counter) postings(g *gramIndex, qg *queryGrams, minLen int) {
+	lo, hi := max(len(qg.s)-qg.k, minLen), min(len(qg.s)+qg.k, 255)
+	c.spans, c.byRarity = c.spans[:0], c.byRarity[:0]
+	for gi, gr := range qg.grams {
+		r := gramPostings{from: len(c.spans)}
+		if run, ok := g.runs[gr]; ok {
+			// The positions in the window, then the words holding the gram twice.
+			first, last := qg.window(gi)
+			at := g.pos[run[0]:run[1]]
+			i, _ := slices.BinarySearch(at, uint8(first))
+			for ; i < len(at); i++ {
+				if at[i] != anyPos && int(at[i]) > last {
+					if at[len(at)-1] != anyPos {
+						break
+					}
+					i = len(at) - 1
+				}
+				slot := run[0] + int32(i)
+				a, b := g.start[slot], g.start[slot+1]
+				lens := g.lens[a:b]
+				from, _ := slices.BinarySearch(lens, uint8(lo))
+				to := len(lens)
+				if hi < 255 {
+					to, _ = slices.BinarySearch(lens, uint8(hi+1))
+				}
+				if from < to {
+					c.spans = append(c.spans, [2]int32{a + int32(from), a + int32(to)})
+					r.size += to - from
+				}
+			}
+		}
+		r.to = len(c.spans)
+		c.byRarity = append(c.byRarity, r)
+	}
+	slices.SortFunc(c.byRarity, func(a, b gramPostings) int { return cmp.Compare(a.size, b.size) })
 }
 
 // scanRank reports whether the scan of query string qg's postings passes
