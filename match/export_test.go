@@ -51,6 +51,11 @@ func (ix *Index) LookupMismatch(query string) (queryWord, word string, found boo
 	return "", "", false
 }
 
+// SetGramReadRatio sets how much longer than the words counted a gram's
+// postings may be and still be read by a typo lookup: 0 reads only the
+// rarest grams a word must hold one of, a large ratio every gram.
+func (ix *Index) SetGramReadRatio(r int) { ix.vocab.readRatio = r }
+
 // NewIndexWithoutCache is NewIndex with no cache of lookups: every query
 // word is looked up in the vocabulary.
 func NewIndexWithoutCache(entities []*Entity) *Index {

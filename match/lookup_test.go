@@ -35,12 +35,16 @@ func lookupIndex(t *testing.T, entities, queries int, more ...*match.Entity) (*m
 }
 
 // The vocabulary lookup finds every word a query word meets, and no other:
-// the deletion index, the bigram postings and their count lose nothing.
+// the deletion index, the bigram postings and their count lose nothing,
+// whether a lookup reads every gram's postings or only the rarest.
 func TestLookupFindsEveryWordMet(t *testing.T) {
 	ix, qs := lookupIndex(t, 3000, 400)
-	for _, q := range qs {
-		if qw, w, found := ix.LookupMismatch(q); qw != "" {
-			t.Errorf("query %q: word %q for %q: found %v, met %v", q, w, qw, found, !found)
+	for _, ratio := range []int{0, 8, 1 << 30} {
+		ix.SetGramReadRatio(ratio)
+		for _, q := range qs {
+			if qw, w, found := ix.LookupMismatch(q); qw != "" {
+				t.Errorf("read ratio %d: query %q: word %q for %q: found %v, met %v", ratio, q, w, qw, found, !found)
+			}
 		}
 	}
 }

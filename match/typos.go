@@ -132,7 +132,7 @@ func (v *vocabulary) gather(c *counter, g *gramIndex, qg *queryGrams, minLen int
 	admit := len(qg.grams) - qg.least(tight) + 1
 	unread := 0
 	for j, r := range c.byRarity {
-		if j >= admit && r.size > skipGramRatio*len(c.touched) {
+		if j >= admit && r.size > v.readRatio*len(c.touched) {
 			unread = len(c.byRarity) - j
 			break
 		}

@@ -24,6 +24,7 @@ type vocabulary struct {
 	otherText, otherKey gramIndex
 	longFrom            int        // the shortest length allowed two edits
 	spell               []spelling // word -> its packed spelling, for typos
+	readRatio           int        // see skipGramRatio; tests vary it
 	pool                sync.Pool  // *counter
 }
 
@@ -32,7 +33,7 @@ type vocabulary struct {
 const parallelBuildFrom = 10_000
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{byText: map[string]int32{}}
+	return &vocabulary{byText: map[string]int32{}, readRatio: skipGramRatio}
 }
 
 // legalKey keeps legal forms apart from plain words of the same letters.
