@@ -49,26 +49,29 @@ type bounder struct {
 // wordSlot is what nameBound reads of one word of one listed name, next
 // to the name's other words: a candidate costs one read from memory, not
 // one per word. Postings list names by their first slot, which says how
-// many words the name has and which it is, so nameBound reads nothing else.
+// many words the name has, so nameBound reads nothing else but, for a
+// query whose words two listed neighbours may run together, the slots'
+// join keys. Slots are 16 bytes: a name of four words is one cache line.
 type wordSlot struct {
 	weight float64
-	id     int32  // vocabulary id
-	join   uint32 // see joinKeys
-	name   int32  // the name's id
+	id     int32 // vocabulary id
 	kind   wordKind
 	first  byte
 	left   uint8 // words of the name from this one on, this one included
 }
 
-// buildSlots fills ix.slots from the words of every name and their joins.
-func (ix *Index) buildSlots(joins []uint32) {
+// buildSlots fills ix.slots from the words of every name, and the name
+// each first slot starts.
+func (ix *Index) buildSlots() {
 	ix.slots = make([]wordSlot, len(ix.nameWords))
+	ix.slotName = make([]int32, len(ix.nameWords))
 	for id := range ix.names {
 		n := &ix.names[id]
 		for k, v := range ix.wordsOf(n) {
 			p := int(n.first) + k
 			w := &ix.vocab.words[v]
-			ix.slots[p] = wordSlot{weight: ix.weights[v], id: v, join: joins[p], name: int32(id), kind: w.kind, first: w.text[0], left: n.n - uint8(k)}
+			ix.slots[p] = wordSlot{weight: ix.weights[v], id: v, kind: w.kind, first: w.text[0], left: n.n - uint8(k)}
+			ix.slotName[p] = int32(id)
 		}
 	}
 }
@@ -99,8 +102,16 @@ func (s *search) planBound(ix *Index) {
 		case initial:
 			b.initial |= bit
 		case distinctive:
-			b.joins = append(b.joins, joinKey{keyHash(w.key), bit}, joinKey{keyHash(wordKey(w.text)), bit})
-			if ix.joinable(b.joins[len(b.joins)-2].hash) || ix.joinable(b.joins[len(b.joins)-1].hash) {
+			// Only keys some two listed neighbours may have are kept: most
+			// queries keep none, and nameBound reads no join key.
+			joinable := false
+			for _, h := range [2]uint32{keyHash(w.key), keyHash(wordKey(w.text))} {
+				if ix.joinable(h) {
+					b.joins = append(b.joins, joinKey{h, bit})
+					joinable = true
+				}
+			}
+			if joinable {
 				b.capacity += 2 * ix.maxWeight // two listed words run together
 			}
 			fallthrough
@@ -154,6 +165,10 @@ func (s *search) nameBound(ix *Index, at int32) float64 {
 		return 1
 	}
 	slots := ix.slots[at : at+int32(ix.slots[at].left)]
+	var joins []uint32
+	if len(b.joins) > 0 {
+		joins = ix.slotJoin[at : at+int32(len(slots))]
+	}
 	clear(b.qbest)
 	b.lbest = grown(b.lbest, len(slots))
 	for j := range slots {
@@ -175,7 +190,7 @@ func (s *search) nameBound(ix *Index, at int32) float64 {
 			b.lbest[j] = max(b.lbest[j], r.sim)
 			b.markQuery(r.mask, r.sim)
 		}
-		if h := w.join; h != 0 {
+		if h := joinAt(joins, j); h != 0 {
 			for _, jk := range b.joins {
 				if jk.hash == h {
 					b.lbest[j], b.lbest[j+1] = 1, 1
@@ -197,6 +212,14 @@ func (s *search) nameBound(ix *Index, at int32) float64 {
 		return 1
 	}
 	return num / den
+}
+
+// joinAt is the join key of slot j, or 0 when joins were not read.
+func joinAt(joins []uint32, j int) uint32 {
+	if joins == nil {
+		return 0
+	}
+	return joins[j]
 }
 
 // widen adds query words met at a similarity of up to 1.

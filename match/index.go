@@ -31,6 +31,8 @@ type Index struct {
 	names     []indexedName
 	nameWords []int32
 	slots     []wordSlot // per word of nameWords: see nameBound
+	slotJoin  []uint32   // per word of nameWords: see joinKeys
+	slotName  []int32    // per word of nameWords: the name it is in
 	nameDen   []float64  // name id -> leastWeight of its words
 	joinSeen  []uint64   // a bit set by keyHash of every joinKeys key
 	maxWeight float64    // the heaviest word
@@ -87,7 +89,8 @@ func Merge(corpora ...*Corpus) *Index {
 	}
 	ix.vocab.build()
 	ix.buildPostings()
-	ix.buildSlots(joins)
+	ix.buildSlots()
+	ix.slotJoin = joins
 	ix.buildJoinSeen(joins)
 	ix.scratch.New = func() any { return &search{} }
 	ix.prewarm()
@@ -136,7 +139,7 @@ func (s *search) named(ix *Index, at []int32, threshold float64, bounded bool) [
 		if bounded && s.nameBound(ix, a) < threshold-boundSlack {
 			continue
 		}
-		ids = append(ids, ix.slots[a].name)
+		ids = append(ids, ix.slotName[a])
 	}
 	s.ids = ids
 	return ids
