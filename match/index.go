@@ -131,8 +131,9 @@ func (ix *Index) Search(q *Prepared, opts SearchOptions) []Hit {
 	return ix.score(s, q, opts, s.named(ix, s.candidates(ix, q, opts.Threshold, bounded), opts.Threshold, bounded))
 }
 
-// named returns the names whose first slots are at, but those nameBound
-// says cannot reach the threshold when bounded.
+// named returns, in order, the names whose first slots are at, but those
+// nameBound says cannot reach the threshold when bounded. The order is
+// the names' (a name met first keeps a tie for its entity in score).
 func (s *search) named(ix *Index, at []int32, threshold float64, bounded bool) []int32 {
 	ids := s.ids[:0]
 	for _, a := range at {
@@ -141,6 +142,7 @@ func (s *search) named(ix *Index, at []int32, threshold float64, bounded bool) [
 		}
 		ids = append(ids, ix.slotName[a])
 	}
+	slices.Sort(ids)
 	s.ids = ids
 	return ids
 }

@@ -2,7 +2,6 @@ package match
 
 import (
 	"math"
-	"math/bits"
 	"slices"
 )
 
@@ -220,34 +219,30 @@ func (s *search) candidates(ix *Index, q *Prepared, threshold float64, bounded b
 	for _, v := range s.joined {
 		out = append(out, ix.postingsUpTo(v, limit)...)
 	}
-	s.cands = s.inOrder(out, len(ix.slots))
+	s.cands = s.unique(out, len(ix.slots))
 	return s.cands
 }
 
-// inOrder returns ids, names of an index of n, sorted and each once. Many
-// are marked in a bit set read in order, which costs less than sorting
-// them.
-func (s *search) inOrder(ids []int32, n int) []int32 {
-	words := (n + 63) / 64
-	if len(ids) < 64 || 8*len(ids) < words {
-		slices.Sort(ids)
-		return slices.Compact(ids)
-	}
-	if len(s.seen) != words {
+// unique returns ids, first slots of an index of n, each once, in the
+// order first met: they are bounded in any order, and only the few that
+// pass are sorted (named). A bit set marks those met, and is cleared for
+// the next query.
+func (s *search) unique(ids []int32, n int) []int32 {
+	if words := (n + 63) / 64; len(s.seen) != words {
 		s.seen = make([]uint64, words)
 	}
+	out := ids[:0]
 	for _, id := range ids {
-		s.seen[id/64] |= 1 << (id % 64)
-	}
-	ids = ids[:0]
-	for w, set := range s.seen {
-		for set != 0 {
-			ids = append(ids, int32(w*64+bits.TrailingZeros64(set)))
-			set &= set - 1
+		w, bit := id/64, uint64(1)<<(id%64)
+		if s.seen[w]&bit == 0 {
+			s.seen[w] |= bit
+			out = append(out, id)
 		}
-		s.seen[w] = 0
 	}
-	return ids
+	for _, id := range out {
+		s.seen[id/64] = 0
+	}
+	return out
 }
 
 // bound is the highest score a name can reach that meets none of the query
