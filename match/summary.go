@@ -13,20 +13,20 @@ func summarize(ex *Explanation, score float64, matched string) string {
 	var stack [256]byte // most summaries fit; longer ones grow on the heap
 	b := strconv.AppendFloat(stack[:0], score*100, 'f', 0, 64)
 	b = append(b, "% match with listed name "...)
-	b = strconv.AppendQuote(b, matched)
+	b = appendQuoted(b, matched)
 	b = append(b, ": "...)
 	for i, w := range ex.Words {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = strconv.AppendQuote(b, w.Query)
+		b = appendQuoted(b, w.Query)
 		if w.How == howExact || w.How == howLegal && w.Similarity == 1 {
 			b = append(b, '=')
-			b = strconv.AppendQuote(b, w.Listed)
+			b = appendQuoted(b, w.Listed)
 			continue
 		}
 		b = append(b, '~')
-		b = strconv.AppendQuote(b, w.Listed)
+		b = appendQuoted(b, w.Listed)
 		b = append(b, " ("...)
 		b = append(b, w.How...)
 		b = append(b, ", "...)
@@ -38,7 +38,7 @@ func summarize(ex *Explanation, score float64, matched string) string {
 		if u.Kind == "distinctive" || u.Kind == "number" || u.Weight >= unmatchedListed {
 			b = append(b, sep...)
 			sep = ", "
-			b = strconv.AppendQuote(b, u.Word)
+			b = appendQuoted(b, u.Word)
 			b = append(b, " ("...)
 			b = append(b, u.Side...)
 			b = append(b, " side)"...)
@@ -49,4 +49,18 @@ func summarize(ex *Explanation, score float64, matched string) string {
 		b = append(b, adj...)
 	}
 	return string(b)
+}
+
+// appendQuoted is strconv.AppendQuote, which decodes every rune to decide
+// how to write it: a string of printable ASCII with no quote or backslash,
+// as most listed names are, is written as it stands.
+func appendQuoted(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -186,6 +187,18 @@ func BenchmarkSummarize(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			summarizeFmt(&ex, 0.9471, "KHAMENEI, Ali Husseini")
+		}
+	})
+}
+
+// appendQuoted writes what strconv.Quote does, whatever the string.
+func FuzzAppendQuoted(f *testing.F) {
+	for _, s := range []string{"", "kaspersky", `say "hi"`, `a\b`, "tab\there", "Касперский", "\x7f", "~ ", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendQuoted([]byte("x"), s)), "x"+strconv.Quote(s); got != want {
+			t.Fatalf("appendQuoted(%q) = %s, want %s", s, got, want)
 		}
 	})
 }
