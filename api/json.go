@@ -29,11 +29,22 @@ func (s *server) writeJSON(c *gin.Context, status int, v any) {
 			jsonBuffers.Put(buf)
 		}
 	}()
-	if err := json.NewEncoder(buf).Encode(v); err != nil {
-		s.writeError(c, fmt.Errorf("encoding the response: %w", err))
-		return
+	var body []byte
+	if a, ok := v.(jsonAppender); ok {
+		b, err := a.appendJSON(buf.AvailableBuffer())
+		if err != nil {
+			s.writeError(c, fmt.Errorf("encoding the response: %w", err))
+			return
+		}
+		buf.Write(b) // b is buf's own spare room when it fitted: kept for reuse
+		body = buf.Bytes()
+	} else {
+		if err := json.NewEncoder(buf).Encode(v); err != nil {
+			s.writeError(c, fmt.Errorf("encoding the response: %w", err))
+			return
+		}
+		body = bytes.TrimSuffix(buf.Bytes(), []byte("\n")) // Encode ends with one; Marshal does not
 	}
-	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n")) // Encode ends with one; Marshal does not
 	c.Header("Content-Length", strconv.Itoa(len(body)))
 	c.Data(status, "application/json; charset=utf-8", body)
 }
