@@ -136,6 +136,16 @@ func (ix *Index) Search(q *Prepared, opts SearchOptions) []Hit {
 // the names' (a name met first keeps a tie for its entity in score).
 func (s *search) named(ix *Index, at []int32, threshold float64, bounded bool) []int32 {
 	ids := s.ids[:0]
+	if bounded {
+		// nameBound waits on memory for each name's first slot. Reading them
+		// all first, loads that do not wait on one another, overlaps those
+		// waits; nameBound then finds them in the cache.
+		var words uint8
+		for _, a := range at {
+			words += ix.slots[a].left
+		}
+		s.touched = words
+	}
 	for _, a := range at {
 		if bounded && s.nameBound(ix, a) < threshold-boundSlack {
 			continue

@@ -21,6 +21,7 @@ type search struct {
 	sumCost []float64
 	cands   []int32  // candidates': names by their first slot
 	ids     []int32  // named's
+	touched uint8    // named's reads ahead, kept so that they are made
 	seen    []uint64 // a bit per name's first slot, for inOrder
 	split   []int32  // scratch for vocabulary.splits
 	// joined[jstart[i]:jstart[i+1]] are the listed words query words i and
