@@ -78,8 +78,9 @@ func (f *fakeScreener) Screen(_ context.Context, q match.Query) (match.Result, e
 		return match.Result{}, errors.New("index shard 3 unreachable")
 	}
 	norm := strings.ToLower(q.Name)
+	screened := []match.ListVersion{{ID: "kaspersky", Version: "sha256:0123abcd"}} // as Lists reports it
 	if !strings.Contains(norm, "kasper") {
-		return match.Result{Normalized: norm, Status: match.Clear}, nil
+		return match.Result{Normalized: norm, Status: match.Clear, Lists: screened}, nil
 	}
 	hit := match.Hit{
 		Entity:      kasperskyLabs,
@@ -91,7 +92,7 @@ func (f *fakeScreener) Screen(_ context.Context, q match.Query) (match.Result, e
 		hit.Weak = true
 		hit.Entity = &match.Entity{ID: "kaspersky:bare", List: "kaspersky", Name: "Bare Entry"}
 	}
-	return match.Result{Normalized: norm, Status: match.PotentialMatch, Hits: []match.Hit{hit}}, nil
+	return match.Result{Normalized: norm, Status: match.PotentialMatch, Hits: []match.Hit{hit}, Lists: screened}, nil
 }
 
 // ScreenBatch screens one item after the other through Screen.

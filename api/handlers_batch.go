@@ -181,8 +181,20 @@ func (s *server) screenBatch(c *gin.Context) {
 		ScreenedAt: s.now().UTC().Format(time.RFC3339),
 		Results:    results,
 		Summary:    summary,
-		Lists:      ScreenedLists(req.Lists, s.screener.Lists()),
+		Lists:      s.batchLists(req.Lists, found),
 	})
+}
+
+// batchLists names the lists a batch ran against: those its screenings
+// report (one index screens a whole batch), or, when every item failed,
+// those a screening would have run against.
+func (s *server) batchLists(requested []string, found []lists.BatchResult) []ListVersion {
+	for _, f := range found {
+		if f.Err == nil {
+			return nonNil(f.Result.Lists)
+		}
+	}
+	return ScreenedLists(requested, s.screener.Lists())
 }
 
 // batchResults renders every item, records the metrics and logs, once,

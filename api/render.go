@@ -44,10 +44,7 @@ type Hit struct {
 }
 
 // ListVersion says which copy of a list a screening ran against.
-type ListVersion struct {
-	ID      string `json:"id"`
-	Version string `json:"version"`
-}
+type ListVersion = match.ListVersion
 
 // listsResponse is the body of GET /v1/lists.
 type listsResponse struct {
@@ -65,7 +62,7 @@ func (s *server) renderScreen(requestID string, q match.Query, res match.Result,
 		Status:     status,
 		Query:      QueryEcho{Name: q.Name, Normalized: res.Normalized},
 		Hits:       hits,
-		Lists:      ScreenedLists(q.Lists, s.screener.Lists()),
+		Lists:      nonNil(res.Lists), // from the index that screened it
 	}
 }
 
@@ -97,8 +94,9 @@ func NewHit(h match.Hit) Hit {
 	}
 }
 
-// ScreenedLists names the lists a screening ran against, with the version
-// served: the requested ones, or every list that has loaded.
+// ScreenedLists names the lists a screening would run against, with the
+// version served: the requested ones, or every list that has loaded. A
+// screening's result says which it did run against (match.Result.Lists).
 func ScreenedLists(requested []string, all []lists.Status) []ListVersion {
 	out := make([]ListVersion, 0, max(len(requested), len(all)))
 	if len(requested) > 0 {

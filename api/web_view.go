@@ -80,7 +80,7 @@ func (w *web) resultView(c *gin.Context, q match.Query, res match.Result) *resul
 		Query:      q.Name,
 		Normalized: res.Normalized,
 		Potential:  res.Status == match.PotentialMatch,
-		Lists:      ScreenedLists(q.Lists, w.s.screener.Lists()),
+		Lists:      nonNil(res.Lists),
 		ScreenedAt: w.s.now().UTC().Format("2006-01-02 15:04:05 UTC"),
 	}
 	if q.Threshold != nil {

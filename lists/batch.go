@@ -35,9 +35,12 @@ type BatchResult struct {
 // ScreenBatch screens every query, a few at a time over a fixed pool of
 // workers, and returns one result per query in input order. An item's error
 // (an empty name, say) is its own and does not stop the others. Once ctx is
-// done, the items not yet started get ctx.Err().
+// done, the items not yet started get ctx.Err(). Every item is screened on
+// the index serving when the batch began, so a refresh landing meanwhile
+// does not leave one batch screened against two versions of a list.
 func (r *Registry) ScreenBatch(ctx context.Context, qs []match.Query, opts BatchOptions) []BatchResult {
 	out := make([]BatchResult, len(qs))
+	sv := r.index.Load()
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -57,7 +60,7 @@ func (r *Registry) ScreenBatch(ctx context.Context, qs []match.Query, opts Batch
 				if i >= len(qs) {
 					return
 				}
-				out[i] = r.screenOne(ctx, qs[i])
+				out[i] = r.screenOne(ctx, sv, qs[i])
 				if opts.Progress != nil {
 					progressMu.Lock()
 					done++
@@ -74,7 +77,7 @@ func (r *Registry) ScreenBatch(ctx context.Context, qs []match.Query, opts Batch
 // screenOne screens one item of a batch. A panic becomes that item's error:
 // it runs on a worker goroutine, where the HTTP recovery middleware cannot
 // catch it and it would end the process.
-func (r *Registry) screenOne(ctx context.Context, q match.Query) (res BatchResult) {
+func (r *Registry) screenOne(ctx context.Context, sv *servedIndex, q match.Query) (res BatchResult) {
 	if err := ctx.Err(); err != nil {
 		return BatchResult{Err: err}
 	}
@@ -86,6 +89,6 @@ func (r *Registry) screenOne(ctx context.Context, q match.Query) (res BatchResul
 			res = BatchResult{Err: fmt.Errorf("screening panicked: %v", v), Took: time.Since(start)}
 		}
 	}()
-	result, err := r.Screen(ctx, q)
+	result, err := r.screenOn(ctx, sv, q)
 	return BatchResult{Result: result, Err: err, Took: time.Since(start)}
 }

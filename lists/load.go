@@ -48,7 +48,7 @@ func (r *Registry) Load(ctx context.Context) error {
 		start := time.Now()
 		r.rebuild(nil, nil)
 		r.indexMu.Unlock()
-		ents, names := r.index.Load().Len()
+		ents, names := r.index.Load().ix.Len()
 		r.log.Info("index built", zap.Int("entities", ents), zap.Int("names", names), zap.Duration("took", time.Since(start)))
 	}()
 	var (

@@ -2,11 +2,14 @@ package lists
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -224,6 +227,83 @@ func TestSwapIsAtomicUnderLoad(t *testing.T) {
 		srv.set(inhouse(50+i), 0)
 		if res, _ := r.Refresh(context.Background(), "inhouse"); res.Outcome != OutcomeLoaded {
 			t.Errorf("refresh %d: %+v", i, res)
+		}
+	}
+	cancel()
+	wg.Wait()
+}
+
+// A screening reports the version of each list it ran against, from the
+// index that screened it: while refreshes swap copies of a list, each
+// answer's hits are those of the version it names, and a batch runs
+// against one version throughout.
+func TestScreeningReportsTheVersionItRan(t *testing.T) {
+	srv := &listServer{body: inhouse(50)}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	r := newURLRegistry(t, ts.URL+"/inhouse.csv", t.TempDir())
+	if err := r.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// Version -> how many vendors that copy lists: vendor 60 is listed
+	// from the tenth copy on.
+	vendors := map[string]int{}
+	versionOf := func(body string) string {
+		sum := sha256.Sum256([]byte(body))
+		return "sha256:" + hex.EncodeToString(sum[:])[:12]
+	}
+	for n := 50; n <= 70; n++ {
+		vendors[versionOf(inhouse(n))] = n
+	}
+	check := func(res match.Result) {
+		if len(res.Lists) != 1 || res.Lists[0].ID != "inhouse" {
+			t.Errorf("lists %+v, want inhouse alone", res.Lists)
+			return
+		}
+		n, ok := vendors[res.Lists[0].Version]
+		if !ok {
+			t.Errorf("version %q is no copy served", res.Lists[0].Version)
+			return
+		}
+		found := slices.ContainsFunc(res.Hits, func(h match.Hit) bool { return h.Entity.ID == "inhouse:v60" })
+		if found != (n >= 60) {
+			t.Errorf("copy of %d vendors (%s): vendor 60 found %v", n, res.Lists[0].Version, found)
+		}
+	}
+	q := match.Query{Name: "Zenith Vendor 60 Holdings", Lists: []string{"inhouse", "inhouse"}}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for ctx.Err() == nil {
+			res, err := r.Screen(context.Background(), q)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			check(res)
+		}
+	})
+	wg.Go(func() {
+		batch := slices.Repeat([]match.Query{q}, 200)
+		for ctx.Err() == nil {
+			out := r.ScreenBatch(context.Background(), batch, BatchOptions{Workers: 2})
+			for _, o := range out {
+				if o.Err != nil {
+					t.Error(o.Err)
+					return
+				}
+				check(o.Result)
+				if !slices.Equal(o.Result.Lists, out[0].Result.Lists) {
+					t.Errorf("one batch ran against %+v and %+v", out[0].Result.Lists, o.Result.Lists)
+					return
+				}
+			}
+		}
+	})
+	for n := 51; n <= 70; n++ {
+		srv.set(inhouse(n), 0)
+		if res, _ := r.Refresh(context.Background(), "inhouse"); res.Outcome != OutcomeLoaded || res.Version != versionOf(inhouse(n)) {
+			t.Errorf("refresh to %d vendors: %+v", n, res)
 		}
 	}
 	cancel()

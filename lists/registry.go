@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -49,11 +50,47 @@ type Registry struct {
 	// index covers every serving list, so a query looks its words up once
 	// and word weights count every list. It is rebuilt, under indexMu,
 	// whenever a list changes, and swapped together with the list.
-	index   atomic.Pointer[match.Index]
+	index   atomic.Pointer[servedIndex]
 	indexMu sync.Mutex
 	bulk    bool // Load is installing lists and builds the index once at the end
 
 	statuses atomic.Pointer[statusCache] // what Lists last built
+}
+
+// servedIndex is an index and the version of each list it was built from,
+// swapped in as one: a screening reports the versions it ran against, even
+// when a refresh lands while it runs.
+type servedIndex struct {
+	ix    *match.Index
+	lists []match.ListVersion // every list in ix, in configured order
+}
+
+// screened is the lists a screening on sv ran against: those requested,
+// each once, or else every list sv holds. A requested list that has never
+// loaded has no version. The slice is shared: read only.
+func (sv *servedIndex) screened(requested []string) []match.ListVersion {
+	var held []match.ListVersion
+	if sv != nil {
+		held = sv.lists
+	}
+	if len(requested) == 0 {
+		if held == nil {
+			return []match.ListVersion{}
+		}
+		return held
+	}
+	out := make([]match.ListVersion, 0, len(requested))
+	for _, id := range requested {
+		if slices.ContainsFunc(out, func(v match.ListVersion) bool { return v.ID == id }) {
+			continue
+		}
+		v := match.ListVersion{ID: id}
+		if k := slices.IndexFunc(held, func(v match.ListVersion) bool { return v.ID == id }); k >= 0 {
+			v.Version = held[k].Version
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // statusCache is the statuses Lists built, and the state of each list
@@ -182,6 +219,11 @@ func (r *Registry) Entity(id string) (*match.Entity, error) {
 
 // Screen screens one name against the requested lists (all when none).
 func (r *Registry) Screen(ctx context.Context, q match.Query) (match.Result, error) {
+	return r.screenOn(ctx, r.index.Load(), q)
+}
+
+// screenOn screens one name on sv, the index serving when it began.
+func (r *Registry) screenOn(ctx context.Context, sv *servedIndex, q match.Query) (match.Result, error) {
 	prepared, err := q.Prepare()
 	if err != nil {
 		return match.Result{}, err
@@ -209,10 +251,10 @@ func (r *Registry) Screen(ctx context.Context, q match.Query) (match.Result, err
 		return match.Result{}, err
 	}
 	var hits []match.Hit
-	if ix := r.index.Load(); ix != nil {
-		hits = ix.Search(prepared, opts)
+	if sv != nil {
+		hits = sv.ix.Search(prepared, opts)
 	}
-	res := match.Result{Normalized: prepared.Normalized(), Status: match.Clear, Hits: hits}
+	res := match.Result{Normalized: prepared.Normalized(), Status: match.Clear, Hits: hits, Lists: sv.screened(q.Lists)}
 	if len(hits) > 0 {
 		res.Status = match.PotentialMatch
 	}
@@ -222,11 +264,10 @@ func (r *Registry) Screen(ctx context.Context, q match.Query) (match.Result, err
 // Compare scores a query against one name with the word weights of the
 // loaded lists, as Screen would score that name were it listed.
 func (r *Registry) Compare(query, listed string) (float64, match.Explanation) {
-	ix := r.index.Load()
-	if ix == nil {
-		ix = match.NewIndex(nil)
+	if sv := r.index.Load(); sv != nil {
+		return sv.ix.Compare(query, listed)
 	}
-	return ix.Compare(query, listed)
+	return match.NewIndex(nil).Compare(query, listed)
 }
 
 // rebuild builds the index over every serving list, with next serving for
@@ -234,6 +275,7 @@ func (r *Registry) Compare(query, listed string) (float64, match.Explanation) {
 // indexMu.
 func (r *Registry) rebuild(l *list, next *snapshot) {
 	corpora := make([]*match.Corpus, 0, len(r.order))
+	var versions []match.ListVersion
 	for _, id := range r.order {
 		s := r.lists[id].serving.Load()
 		if r.lists[id] == l {
@@ -241,13 +283,14 @@ func (r *Registry) rebuild(l *list, next *snapshot) {
 		}
 		if s != nil {
 			corpora = append(corpora, s.corpus)
+			versions = append(versions, match.ListVersion{ID: id, Version: s.version})
 		}
 	}
 	ix := match.Merge(corpora...)
 	if l != nil {
 		l.serving.Store(next)
 	}
-	r.index.Store(ix)
+	r.index.Store(&servedIndex{ix: ix, lists: versions})
 	// What the new index replaced, and what building it left, are garbage
 	// now: at a million names about as much again as the index. Go would
 	// keep that memory and return it to the system slowly; a refresh would

@@ -96,6 +96,15 @@ type Result struct {
 	Normalized string // the query as the matcher read it
 	Status     Status
 	Hits       []Hit // score descending, all >= the threshold
+	// Lists are the lists screened, with the version of each that the
+	// index that screened them held: what an officer cites.
+	Lists []ListVersion
+}
+
+// ListVersion names a list a screening ran against and its version.
+type ListVersion struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
 }
 
 // Hit is one entity a query may refer to.
