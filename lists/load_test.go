@@ -200,15 +200,23 @@ func TestPathListFailureDoesNotBlockOthers(t *testing.T) {
 	}
 }
 
-// Screening while lists are swapped must never see a half-built index.
-func TestSwapIsAtomicUnderLoad(t *testing.T) {
-	srv := &listServer{body: inhouse(50)}
+// servedRegistry is a registry of one in-house list served over HTTP,
+// loaded from body; the server lives as long as the test.
+func servedRegistry(t *testing.T, body string) (*Registry, *listServer) {
+	t.Helper()
+	srv := &listServer{body: body}
 	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	t.Cleanup(ts.Close)
 	r := newURLRegistry(t, ts.URL+"/inhouse.csv", t.TempDir())
 	if err := r.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	return r, srv
+}
+
+// Screening while lists are swapped must never see a half-built index.
+func TestSwapIsAtomicUnderLoad(t *testing.T) {
+	r, srv := servedRegistry(t, inhouse(50))
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	for w := 0; w < 4; w++ {
@@ -238,13 +246,7 @@ func TestSwapIsAtomicUnderLoad(t *testing.T) {
 // answer's hits are those of the version it names, and a batch runs
 // against one version throughout.
 func TestScreeningReportsTheVersionItRan(t *testing.T) {
-	srv := &listServer{body: inhouse(50)}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	r := newURLRegistry(t, ts.URL+"/inhouse.csv", t.TempDir())
-	if err := r.Load(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	r, srv := servedRegistry(t, inhouse(50))
 	// Version -> how many vendors that copy lists: vendor 60 is listed
 	// from the tenth copy on.
 	vendors := map[string]int{}
