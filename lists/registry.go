@@ -290,7 +290,7 @@ func (r *Registry) rebuild(l *list, next *snapshot) {
 	if l != nil {
 		l.serving.Store(next)
 	}
-	r.index.Store(&servedIndex{ix: ix, lists: versions})
+	r.index.Store(&servedIndex{ix: ix, lists: slices.Clip(versions)}) // shared: an append copies
 	// What the new index replaced, and what building it left, are garbage
 	// now: at a million names about as much again as the index. Go would
 	// keep that memory and return it to the system slowly; a refresh would

@@ -22,7 +22,7 @@ type search struct {
 	cands   []int32  // candidates': names by their first slot
 	ids     []int32  // named's
 	touched uint8    // named's reads ahead, kept so that they are made
-	seen    []uint64 // a bit per name's first slot, for inOrder
+	seen    []uint64 // a bit per name's first slot, for unique
 	split   []int32  // scratch for vocabulary.splits
 	// joined[jstart[i]:jstart[i+1]] are the listed words query words i and
 	// i+1 run together may be, spelt so or with the same key; none when
