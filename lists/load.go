@@ -73,13 +73,49 @@ func (r *Registry) Load(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// Refresh loads the list again now, from its source.
+// Refresh loads the list again now, from its source. A call that arrives
+// while a refresh of the list runs waits for the one after it, which every
+// call arriving meanwhile shares: each caller's refresh starts after it
+// asked, and a burst of calls (a retry loop, a misconfigured cron) loads
+// the list twice, not once per call. The refresh runs to its end if the
+// caller stops waiting; an error is only ctx's.
 func (r *Registry) Refresh(ctx context.Context, id string) (RefreshResult, error) {
 	l, ok := r.lists[id]
 	if !ok {
 		return RefreshResult{}, fmt.Errorf("%w: %q", match.ErrUnknownList, id)
 	}
-	return r.refresh(ctx, l), nil
+	l.nextMu.Lock()
+	call := l.next
+	if call == nil {
+		call = &refreshCall{done: make(chan struct{})}
+		l.next = call
+		go r.runShared(context.WithoutCancel(ctx), l, call)
+	}
+	l.nextMu.Unlock()
+	select {
+	case <-call.done:
+		return call.res, nil
+	case <-ctx.Done():
+		return RefreshResult{}, ctx.Err()
+	}
+}
+
+// refreshCall is one refresh that callers of Refresh share.
+type refreshCall struct {
+	done chan struct{}
+	res  RefreshResult
+}
+
+// runShared runs call once the refresh running ends; from the moment it
+// starts, callers wait for the next one.
+func (r *Registry) runShared(ctx context.Context, l *list, call *refreshCall) {
+	l.loading.Lock()
+	l.nextMu.Lock()
+	l.next = nil
+	l.nextMu.Unlock()
+	call.res = r.refreshLocked(ctx, l)
+	l.loading.Unlock()
+	close(call.done)
 }
 
 // Run refreshes every list that has a refresh interval until ctx ends.
@@ -111,6 +147,11 @@ func (r *Registry) Run(ctx context.Context) {
 func (r *Registry) refresh(ctx context.Context, l *list) RefreshResult {
 	l.loading.Lock()
 	defer l.loading.Unlock()
+	return r.refreshLocked(ctx, l)
+}
+
+// refreshLocked loads l from its source; the caller holds l.loading.
+func (r *Registry) refreshLocked(ctx context.Context, l *list) RefreshResult {
 	start := time.Now()
 	outcome, warning, err := r.loadFromSource(ctx, l)
 	res := RefreshResult{List: l.cfg.ID, Outcome: outcome, Took: time.Since(start).Round(time.Millisecond).String()}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -33,11 +34,13 @@ func inhouse(n int) string {
 	return b.String()
 }
 
-// listServer serves one list file with an ETag, and can be told to fail.
+// listServer serves one list file with an ETag, and can be told to fail,
+// or to hold each answer until gate is closed.
 type listServer struct {
 	mu       sync.Mutex
 	body     string
 	status   int
+	gate     chan struct{}
 	requests atomic.Int32
 	notMod   atomic.Int32
 }
@@ -45,8 +48,11 @@ type listServer struct {
 func (s *listServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
 	s.mu.Lock()
-	body, status := s.body, s.status
+	body, status, gate := s.body, s.status, s.gate
 	s.mu.Unlock()
+	if gate != nil {
+		<-gate
+	}
 	if status != 0 {
 		http.Error(w, "unavailable", status)
 		return
@@ -310,4 +316,57 @@ func TestScreeningReportsTheVersionItRan(t *testing.T) {
 	}
 	cancel()
 	wg.Wait()
+}
+
+// Refreshes asked for while one runs share the one after it: a burst of
+// calls reaches the source twice, every caller gets the answer of a
+// refresh that started after it asked, and a caller that stops waiting
+// does not stop the refresh.
+func TestRefreshesArrivingTogetherShareOne(t *testing.T) {
+	r, srv := servedRegistry(t, inhouse(10))
+	gate := make(chan struct{})
+	srv.mu.Lock()
+	srv.gate = gate
+	srv.mu.Unlock()
+	before := srv.requests.Load()
+
+	first := make(chan RefreshResult)
+	go func() {
+		res, _ := r.Refresh(context.Background(), "inhouse")
+		first <- res
+	}()
+	for srv.requests.Load() == before { // the first refresh is at the source
+		time.Sleep(time.Millisecond)
+	}
+	srv.set(inhouse(12), 0) // changed after the first refresh read it
+	gone, stop := context.WithCancel(context.Background())
+	stop()
+	if _, err := r.Refresh(gone, "inhouse"); !errors.Is(err, context.Canceled) {
+		t.Errorf("a caller that stopped waiting: %v, want context.Canceled", err)
+	}
+	var wg sync.WaitGroup
+	results := make([]RefreshResult, 20)
+	for i := range results {
+		wg.Go(func() {
+			res, err := r.Refresh(context.Background(), "inhouse")
+			if err != nil {
+				t.Error(err)
+			}
+			results[i] = res
+		})
+	}
+	time.Sleep(200 * time.Millisecond) // let every caller join before the gate opens
+	close(gate)
+	wg.Wait()
+	if res := <-first; res.Outcome != OutcomeUnchanged {
+		t.Errorf("first refresh: %+v, want unchanged", res)
+	}
+	for i, res := range results {
+		if res.Outcome != OutcomeLoaded || res.Entities != 13 {
+			t.Errorf("caller %d: %+v, want the 13-entity copy loaded", i, res)
+		}
+	}
+	if n := srv.requests.Load() - before; n != 2 {
+		t.Errorf("the source was asked %d times, want 2", n)
+	}
 }

@@ -33,6 +33,9 @@ type list struct {
 	serving atomic.Pointer[snapshot]
 	loading sync.Mutex // one load or refresh of a list at a time
 
+	nextMu sync.Mutex
+	next   *refreshCall // the refresh callers wait for while one runs: see Refresh
+
 	mu      sync.Mutex // guards lastErr
 	lastErr string
 }
