@@ -60,6 +60,10 @@ type Options struct {
 	BatchBodyLimit int64
 	// Version is reported by rpscreen_build_info.
 	Version string
+	// AdminToken, when set, is the bearer token POST /v1/lists/{id}/refresh
+	// requires: a refresh reloads a list, seconds of CPU at a million names,
+	// and screening clients need not be able to ask for one.
+	AdminToken string
 	// Gatherer is what GET /metrics exposes. When nil, the Registerer passed
 	// to New is used if it is also a Gatherer (a *prometheus.Registry is).
 	Gatherer prometheus.Gatherer
@@ -74,6 +78,7 @@ type server struct {
 	// The batch route's own limits.
 	batchMaxItems  int
 	batchBodyLimit int64
+	adminToken     string // see Options.AdminToken
 	now            func() time.Time
 }
 
@@ -117,7 +122,7 @@ func New(log *zap.Logger, reg prometheus.Registerer, s Screener, opts Options) (
 	}
 
 	srv := &server{log: log, screener: s, metrics: m, bodyLimit: opts.BodyLimit,
-		batchMaxItems: opts.BatchMaxItems, batchBodyLimit: opts.BatchBodyLimit, now: time.Now}
+		batchMaxItems: opts.BatchMaxItems, batchBodyLimit: opts.BatchBodyLimit, adminToken: opts.AdminToken, now: time.Now}
 	return srv.routes(promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{})), nil
 }
 
@@ -150,7 +155,7 @@ func (s *server) routes(metricsHandler http.Handler) *gin.Engine {
 	e.POST("/v1/screen", s.screen)
 	e.POST(routeBatch, s.screenBatch)
 	e.GET("/v1/lists", s.lists)
-	e.POST("/v1/lists/:id/refresh", s.refresh)
+	e.POST("/v1/lists/:id/refresh", adminOnly(s.adminToken), s.refresh)
 	e.GET("/v1/entities/:id", s.entity)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)

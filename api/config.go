@@ -34,6 +34,9 @@ type Config struct {
 	// (a share of the container's limit), off, or a size ("1800MiB");
 	// cmd reads and checks it.
 	MemoryLimit string `yaml:"memory_limit"`
+	// AdminToken is Options.AdminToken. It is a secret, so it comes from
+	// the environment (RPSCREEN_ADMIN_TOKEN), never the file.
+	AdminToken string `yaml:"-"`
 }
 
 // Batch sizes a configuration may set.

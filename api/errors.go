@@ -21,6 +21,8 @@ var (
 	errMethodNotAllowed = errors.New("method not allowed")
 	// errNotReady is /readyz before every list has loaded.
 	errNotReady = errors.New("not ready")
+	// errUnauthorized is an admin route asked without the admin token.
+	errUnauthorized = errors.New("unauthorized")
 )
 
 // Error codes in the JSON error body.
@@ -30,6 +32,7 @@ const (
 	codeMethodNotAllowed = "method_not_allowed"
 	codePayloadTooLarge  = "payload_too_large"
 	codeNotReady         = "not_ready"
+	codeUnauthorized     = "unauthorized"
 	codeInternal         = "internal"
 )
 
@@ -64,6 +67,7 @@ var errorTable = []errorRule{
 	{is(errNoRoute), http.StatusNotFound, codeNotFound},
 	{is(errMethodNotAllowed), http.StatusMethodNotAllowed, codeMethodNotAllowed},
 	{is(errNotReady), http.StatusServiceUnavailable, codeNotReady},
+	{is(errUnauthorized), http.StatusUnauthorized, codeUnauthorized},
 }
 
 // errorBody is the JSON shape of every error response.

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rpscreen/rpscreen/match"
+	"go.uber.org/zap"
 )
 
 func TestScreenRejectsBadRequests(t *testing.T) {
@@ -216,4 +218,29 @@ func TestRefreshList(t *testing.T) {
 		t.Errorf("message %q does not name the list", msg)
 	}
 	wantError(t, a.do(t, http.MethodGet, "/v1/lists/kaspersky/refresh", ""), http.StatusMethodNotAllowed, "method_not_allowed")
+}
+
+// With an admin token set, a refresh needs it; screening does not.
+func TestRefreshNeedsTheAdminTokenWhenSet(t *testing.T) {
+	h, err := New(zap.NewNop(), prometheus.NewRegistry(), &fakeScreener{}, Options{AdminToken: "s3cret-token"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &testAPI{h: h}
+	for _, auth := range []string{"", "s3cret-token", "Bearer s3cret", "Bearer s3cret-token2", "Basic s3cret-token", "bearer s3cret-token"} {
+		rec := a.do(t, http.MethodPost, "/v1/lists/kaspersky/refresh", "", "Authorization", auth)
+		msg := wantError(t, rec, http.StatusUnauthorized, "unauthorized")
+		if !strings.Contains(msg, "Bearer") || strings.Contains(msg, "s3cret") {
+			t.Errorf("Authorization %q: message %q should say how to send the token, and not the token", auth, msg)
+		}
+		if rec.Header().Get("WWW-Authenticate") == "" {
+			t.Errorf("Authorization %q: no WWW-Authenticate", auth)
+		}
+	}
+	if rec := a.do(t, http.MethodPost, "/v1/lists/kaspersky/refresh", "", "Authorization", "Bearer s3cret-token"); rec.Code != http.StatusOK {
+		t.Errorf("with the token: status %d: %s", rec.Code, rec.Body)
+	}
+	if rec := a.do(t, http.MethodPost, "/v1/screen", `{"name":"Kaspersky Lab"}`); rec.Code != http.StatusOK {
+		t.Errorf("screening without a token: status %d: %s", rec.Code, rec.Body)
+	}
 }

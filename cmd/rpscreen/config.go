@@ -22,8 +22,9 @@ import (
 
 // Environment variables from CONTRACT.md.
 const (
-	envConfig = "RPSCREEN_CONFIG"
-	envAddr   = "RPSCREEN_ADDR"
+	envConfig     = "RPSCREEN_CONFIG"
+	envAddr       = "RPSCREEN_ADDR"
+	envAdminToken = "RPSCREEN_ADMIN_TOKEN" // an extension: see api.Options.AdminToken
 )
 
 // Config is the whole configuration file: each section belongs to the
@@ -112,7 +113,7 @@ func validFormat(f string) error {
 
 // loadConfig builds the effective configuration: the embedded default, then
 // the file named by path (or RPSCREEN_CONFIG when path is empty) on top,
-// then RPSCREEN_ADDR. It does not validate: callers apply their flags first.
+// then RPSCREEN_ADDR and RPSCREEN_ADMIN_TOKEN. It does not validate: callers apply their flags first.
 // source says where the configuration came from, for the startup log.
 func loadConfig(path string, getenv func(string) string) (cfg Config, source string, err error) {
 	if err := decodeStrict(bytes.NewReader(configs.Default), &cfg); err != nil {
@@ -136,6 +137,7 @@ func loadConfig(path string, getenv func(string) string) (cfg Config, source str
 	if addr := getenv(envAddr); addr != "" {
 		cfg.Server.Addr = addr
 	}
+	cfg.Server.AdminToken = getenv(envAdminToken)
 	cfg.fillFetchDefaults()
 	return cfg, source, nil
 }

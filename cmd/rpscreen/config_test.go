@@ -105,7 +105,7 @@ lists:
 
 func TestLoadConfigFromEnvironment(t *testing.T) {
 	path := writeConfig(t, "matching:\n  limit: 5\n")
-	cfg, _, err := loadConfig("", env(envConfig, path, envAddr, "127.0.0.1:9999"))
+	cfg, _, err := loadConfig("", env(envConfig, path, envAddr, "127.0.0.1:9999", envAdminToken, "s3cret"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,6 +114,13 @@ func TestLoadConfigFromEnvironment(t *testing.T) {
 	}
 	if cfg.Server.Addr != "127.0.0.1:9999" {
 		t.Errorf("RPSCREEN_ADDR not applied: addr = %q", cfg.Server.Addr)
+	}
+	if cfg.Server.AdminToken != "s3cret" {
+		t.Errorf("RPSCREEN_ADMIN_TOKEN not applied: %q", cfg.Server.AdminToken)
+	}
+	// A secret is not read from the file.
+	if _, _, err := loadConfig(writeConfig(t, "server:\n  admin_token: x\n"), env()); err == nil || !strings.Contains(err.Error(), "admin_token") {
+		t.Errorf("server.admin_token in the file: %v, want an error naming it", err)
 	}
 
 	// --config wins over RPSCREEN_CONFIG.

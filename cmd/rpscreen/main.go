@@ -47,6 +47,9 @@ Commands:
 Environment:
   RPSCREEN_CONFIG  configuration file, when --config is not given
   RPSCREEN_ADDR    overrides server.addr (serve --addr overrides both)
+  RPSCREEN_ADMIN_TOKEN
+                   when set, POST /v1/lists/{id}/refresh needs
+                   "Authorization: Bearer <token>"
 
 Run "rpscreen COMMAND -h" for a command's flags.
 `

@@ -91,12 +91,16 @@ func runServer(ctx context.Context, log *zap.Logger, cfg Config, source string) 
 		BatchBodyLimit: cfg.Server.BatchBodyLimit,
 		Version:        version,
 		Gatherer:       reg,
+		AdminToken:     cfg.Server.AdminToken,
 	})
 	if err != nil {
 		return fmt.Errorf("api: %w", err)
 	}
 
 	logStartup(log, cfg, source)
+	if cfg.Server.AdminToken == "" {
+		log.Warn("POST /v1/lists/{id}/refresh is open to every client; set " + envAdminToken + " to require a token")
+	}
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", cfg.Server.Addr)
 	if err != nil {
@@ -186,6 +190,7 @@ func logStartup(log *zap.Logger, cfg Config, source string) {
 			zap.Int("batch_max_items", cfg.Server.BatchMaxItems),
 			zap.Int64("batch_body_limit_bytes", cfg.Server.BatchBodyLimit),
 			zap.String("memory_limit", cfg.Server.MemoryLimit),
+			zap.Bool("refresh_needs_admin_token", cfg.Server.AdminToken != ""),
 		),
 		zap.Dict("log", zap.String("level", cfg.Log.Level), zap.String("format", cfg.Log.Format)),
 		zap.Dict("matching", zap.Float64("threshold", cfg.Matching.Threshold), zap.Int("limit", cfg.Matching.Limit)),
