@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -107,15 +108,24 @@ type refreshCall struct {
 }
 
 // runShared runs call once the refresh running ends; from the moment it
-// starts, callers wait for the next one.
+// starts, callers wait for the next one. It runs on its own goroutine,
+// where no HTTP middleware would recover a panic: one becomes the
+// refresh's failure, and the previous copy keeps serving.
 func (r *Registry) runShared(ctx context.Context, l *list, call *refreshCall) {
+	defer close(call.done)
 	l.loading.Lock()
+	defer l.loading.Unlock()
 	l.nextMu.Lock()
 	l.next = nil
 	l.nextMu.Unlock()
+	defer func() {
+		if v := recover(); v != nil {
+			r.log.Error("panic while refreshing a list", zap.String("list", l.cfg.ID),
+				zap.Any("panic", v), zap.ByteString("stack", debug.Stack()))
+			call.res = RefreshResult{List: l.cfg.ID, Outcome: OutcomeFailed, Error: fmt.Sprintf("refresh panicked: %v", v)}
+		}
+	}()
 	call.res = r.refreshLocked(ctx, l)
-	l.loading.Unlock()
-	close(call.done)
 }
 
 // Run refreshes every list that has a refresh interval until ctx ends.

@@ -370,3 +370,40 @@ func TestRefreshesArrivingTogetherShareOne(t *testing.T) {
 		t.Errorf("the source was asked %d times, want 2", n)
 	}
 }
+
+// A refresh that panics fails, and the copy serving stays: it runs on its
+// own goroutine, where nothing else would recover it.
+func TestRefreshThatPanicsFails(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "inhouse.csv")
+	if err := os.WriteFile(path, []byte(inhouse(3)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	custom, loads := parsers["custom_csv"], 0 // no test here runs in parallel
+	parsers["custom_csv"] = func(id, p string) (Loaded, error) {
+		if loads++; loads > 1 {
+			panic("parser exploded")
+		}
+		return custom(id, p)
+	}
+	defer func() { parsers["custom_csv"] = custom }()
+	r, err := NewRegistry(zap.NewNop(), prometheus.NewRegistry(), Settings{
+		Matching: match.Config{Threshold: 0.85, Limit: 10},
+		Lists:    []Config{{ID: "inhouse", Format: "custom_csv", Path: path}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(inhouse(4)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.Refresh(context.Background(), "inhouse")
+	if err != nil || res.Outcome != OutcomeFailed || !strings.Contains(res.Error, "parser exploded") {
+		t.Errorf("refresh = %+v, %v; want failed, saying it panicked", res, err)
+	}
+	if hits := screenOne(t, r, "Qwertyuiop Trading"); len(hits) == 0 {
+		t.Error("the copy serving stopped serving")
+	}
+}
