@@ -205,3 +205,30 @@ func preparedWords(name string) string {
 	}
 	return strings.Join(got, " ")
 }
+
+// wordKey, which folds as the rules write, keys every string as replacing
+// first and folding after does.
+func FuzzWordKeyFoldsAsItWrites(f *testing.F) {
+	for _, s := range []string{"", "kaspersky", "shchyolkovo", "tchaikovsky", "mississippi", "1100", "yyy", "cyy", "zzz11", "Касперский", "schch"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		folded := foldRules.Replace(s)
+		var want []byte
+		var prev byte
+		for i := 0; i < len(folded); i++ {
+			c := folded[i]
+			if c == 'y' {
+				c = 'i'
+			}
+			if c == prev && (c < '0' || c > '9') {
+				continue
+			}
+			want = append(want, c)
+			prev = c
+		}
+		if got := wordKey(s); got != string(want) {
+			t.Fatalf("wordKey(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
