@@ -168,7 +168,8 @@ func adminOnly(token string) gin.HandlerFunc {
 			c.Next()
 			return
 		}
-		got, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+		scheme, got, ok := strings.Cut(c.GetHeader("Authorization"), " ")
+		ok = ok && strings.EqualFold(scheme, "Bearer") // schemes are case-insensitive (RFC 9110)
 		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
 			c.Header("WWW-Authenticate", `Bearer realm="rpscreen admin"`)
 			status, code, msg := classify(fmt.Errorf("%w: this route needs the admin token as \"Authorization: Bearer <token>\"", errUnauthorized))

@@ -227,7 +227,7 @@ func TestRefreshNeedsTheAdminTokenWhenSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := &testAPI{h: h}
-	for _, auth := range []string{"", "s3cret-token", "Bearer s3cret", "Bearer s3cret-token2", "Basic s3cret-token", "bearer s3cret-token"} {
+	for _, auth := range []string{"", "s3cret-token", "Bearer s3cret", "Bearer s3cret-token2", "Basic s3cret-token", "Bearer  s3cret-token", "Bearers3cret-token"} {
 		rec := a.do(t, http.MethodPost, "/v1/lists/kaspersky/refresh", "", "Authorization", auth)
 		msg := wantError(t, rec, http.StatusUnauthorized, "unauthorized")
 		if !strings.Contains(msg, "Bearer") || strings.Contains(msg, "s3cret") {
@@ -237,8 +237,10 @@ func TestRefreshNeedsTheAdminTokenWhenSet(t *testing.T) {
 			t.Errorf("Authorization %q: no WWW-Authenticate", auth)
 		}
 	}
-	if rec := a.do(t, http.MethodPost, "/v1/lists/kaspersky/refresh", "", "Authorization", "Bearer s3cret-token"); rec.Code != http.StatusOK {
-		t.Errorf("with the token: status %d: %s", rec.Code, rec.Body)
+	for _, auth := range []string{"Bearer s3cret-token", "bearer s3cret-token"} { // the scheme in any case
+		if rec := a.do(t, http.MethodPost, "/v1/lists/kaspersky/refresh", "", "Authorization", auth); rec.Code != http.StatusOK {
+			t.Errorf("Authorization %q: status %d: %s", auth, rec.Code, rec.Body)
+		}
 	}
 	if rec := a.do(t, http.MethodPost, "/v1/screen", `{"name":"Kaspersky Lab"}`); rec.Code != http.StatusOK {
 		t.Errorf("screening without a token: status %d: %s", rec.Code, rec.Body)
