@@ -135,7 +135,10 @@ func (f *fakeScreener) Ready() error {
 	return f.ready
 }
 
-func (f *fakeScreener) Refresh(_ context.Context, id string) (lists.RefreshResult, error) {
+func (f *fakeScreener) Refresh(ctx context.Context, id string) (lists.RefreshResult, error) {
+	if err := ctx.Err(); err != nil {
+		return lists.RefreshResult{}, err // a caller that stopped waiting, as the registry says it
+	}
 	if id != "kaspersky" {
 		return lists.RefreshResult{}, fmt.Errorf("%w: %q", match.ErrUnknownList, id)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+	"go.uber.org/zap"
 
 	"github.com/rpscreen/rpscreen/match"
 )
@@ -20,6 +21,13 @@ func (s *server) lists(c *gin.Context) {
 // included (the previous copy keeps serving); only an unknown list is 404.
 func (s *server) refresh(c *gin.Context) {
 	res, err := s.screener.Refresh(c.Request.Context(), c.Param("id"))
+	if err != nil && c.Request.Context().Err() != nil {
+		// The client hung up; the refresh runs on (lists.Registry.Refresh).
+		s.log.Info("client left before the list refresh ended", zap.String("request_id", requestIDOf(c)),
+			zap.String("list", c.Param("id")), zap.Error(err))
+		c.Abort()
+		return
+	}
 	if errors.Is(err, match.ErrUnknownList) {
 		err = fmt.Errorf("%w: list %q is not configured", match.ErrNotFound, c.Param("id"))
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -218,6 +219,21 @@ func TestRefreshList(t *testing.T) {
 		t.Errorf("message %q does not name the list", msg)
 	}
 	wantError(t, a.do(t, http.MethodGet, "/v1/lists/kaspersky/refresh", ""), http.StatusMethodNotAllowed, "method_not_allowed")
+}
+
+// A client that hangs up before its refresh ends is no internal error:
+// the refresh runs on, and the log says the client left.
+func TestRefreshWhoseClientLeft(t *testing.T) {
+	a := newTestAPI(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	a.serve(httptest.NewRequest(http.MethodPost, "/v1/lists/kaspersky/refresh", nil).WithContext(ctx))
+	if n := a.logs.FilterMessage("internal error").Len(); n != 0 {
+		t.Errorf("%d internal errors logged for a client that left", n)
+	}
+	if n := a.logs.FilterMessage("client left before the list refresh ended").Len(); n != 1 {
+		t.Errorf("logged %d times that the client left, want once", n)
+	}
 }
 
 // With an admin token set, a refresh needs it; screening does not.
