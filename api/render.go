@@ -95,31 +95,18 @@ func NewHit(h match.Hit) Hit {
 }
 
 // ScreenedLists names the lists a screening would run against, with the
-// version served: the requested ones, or every list that has loaded. A
-// screening's result says which it did run against (match.Result.Lists).
+// version served: the requested ones, or every list that has loaded (see
+// match.SelectLists). A screening's result says which it did run against
+// (match.Result.Lists).
 func ScreenedLists(requested []string, all []lists.Status) []ListVersion {
-	out := make([]ListVersion, 0, max(len(requested), len(all)))
-	if len(requested) > 0 {
-		versions := make(map[string]string, len(all))
-		for _, st := range all {
-			versions[st.ID] = st.Version
-		}
-		seen := make(map[string]bool, len(requested))
-		for _, id := range requested {
-			if !seen[id] {
-				seen[id] = true
-				out = append(out, ListVersion{ID: id, Version: versions[id]})
-			}
-		}
-		return out
-	}
+	held := make([]ListVersion, 0, len(all))
 	for _, st := range all {
 		// A list that never loaded was not screened; /readyz reports it.
 		if st.LoadedAt != nil {
-			out = append(out, ListVersion{ID: st.ID, Version: st.Version})
+			held = append(held, ListVersion{ID: st.ID, Version: st.Version})
 		}
 	}
-	return out
+	return match.SelectLists(held, requested)
 }
 
 // nonNil makes an absent slice render as [] rather than null.

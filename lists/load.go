@@ -79,7 +79,8 @@ func (r *Registry) Load(ctx context.Context) error {
 // call arriving meanwhile shares: each caller's refresh starts after it
 // asked, and a burst of calls (a retry loop, a misconfigured cron) loads
 // the list twice, not once per call. The refresh runs to its end if the
-// caller stops waiting; an error is only ctx's.
+// caller stops waiting, who gets ctx's error; the only other error is an
+// unknown list.
 func (r *Registry) Refresh(ctx context.Context, id string) (RefreshResult, error) {
 	l, ok := r.lists[id]
 	if !ok {

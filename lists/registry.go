@@ -68,32 +68,13 @@ type servedIndex struct {
 	lists []match.ListVersion // every list in ix, in configured order
 }
 
-// screened is the lists a screening on sv ran against: those requested,
-// each once, or else every list sv holds. A requested list that has never
-// loaded has no version. The slice is shared: read only.
+// screened is the lists a screening on sv ran against (see
+// match.SelectLists); none before any index serves.
 func (sv *servedIndex) screened(requested []string) []match.ListVersion {
-	var held []match.ListVersion
-	if sv != nil {
-		held = sv.lists
+	if sv == nil {
+		return match.SelectLists(nil, requested)
 	}
-	if len(requested) == 0 {
-		if held == nil {
-			return []match.ListVersion{}
-		}
-		return held
-	}
-	out := make([]match.ListVersion, 0, len(requested))
-	for _, id := range requested {
-		if slices.ContainsFunc(out, func(v match.ListVersion) bool { return v.ID == id }) {
-			continue
-		}
-		v := match.ListVersion{ID: id}
-		if k := slices.IndexFunc(held, func(v match.ListVersion) bool { return v.ID == id }); k >= 0 {
-			v.Version = held[k].Version
-		}
-		out = append(out, v)
-	}
-	return out
+	return match.SelectLists(sv.lists, requested)
 }
 
 // statusCache is the statuses Lists built, and the state of each list

@@ -3,6 +3,7 @@ package match
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -105,6 +106,31 @@ type Result struct {
 type ListVersion struct {
 	ID      string `json:"id"`
 	Version string `json:"version"`
+}
+
+// SelectLists names the lists a screening runs against, from held, the
+// lists an index holds: those requested, each once and in order (one
+// never loaded has no version), or every list held when none is. It
+// returns held itself then: read only.
+func SelectLists(held []ListVersion, requested []string) []ListVersion {
+	if len(requested) == 0 {
+		if held == nil {
+			return []ListVersion{}
+		}
+		return held
+	}
+	out := make([]ListVersion, 0, len(requested))
+	for _, id := range requested {
+		if slices.ContainsFunc(out, func(v ListVersion) bool { return v.ID == id }) {
+			continue
+		}
+		v := ListVersion{ID: id}
+		if k := slices.IndexFunc(held, func(v ListVersion) bool { return v.ID == id }); k >= 0 {
+			v.Version = held[k].Version
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // Hit is one entity a query may refer to.
